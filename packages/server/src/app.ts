@@ -1,0 +1,149 @@
+/**
+ * Assembles one server process: `POST /graphql`, `GET /healthz`, and the built portal at `/`.
+ * Data flows one way: HTTP → context → resolver → service → db.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import type { DatabaseHandle } from './db/client.js';
+import { maskError } from './graphql/errors.js';
+import { buildAppSchema } from './graphql/schema.js';
+import type { Logger } from './logger.js';
+
+export interface App {
+  readonly httpServer: http.Server;
+  /** Listens on the configured host and port; resolves with the URL. */
+  listen(): Promise<string>;
+  /** Stops accepting, finishes in-flight requests (up to the grace period), stops Apollo. */
+  stop(): Promise<void>;
+}
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+const HEALTH_TIMEOUT_MS = 2_000;
+
+export async function createApp(options: {
+  config: Config;
+  database: DatabaseHandle;
+  log: Logger;
+  schema?: GraphQLSchema;
+}): Promise<App> {
+  const { config, database, log } = options;
+  const development = config.env === 'development';
+  const schema = options.schema ?? (await buildAppSchema());
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+
+  // A request id for every request: the caller's X-Request-Id when well-formed, else a new one.
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    const ok = await withTimeout(database.ping(), HEALTH_TIMEOUT_MS).then(
+      () => true,
+      () => false,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    if (ok) res.status(200).json({ status: 'ok', database: 'ok' });
+    else res.status(503).json({ status: 'error', database: 'unavailable' });
+  });
+
+  const apollo = new ApolloServer<AppContext>({
+    schema,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: development,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs })],
+    formatError: (formatted, error) => {
+      const masked = maskError(formatted, { development });
+      if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+        log.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
+      }
+      return masked;
+    },
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = String((req as unknown as { id: string }).id);
+        return {
+          requestId,
+          log: (req as unknown as { log: Logger }).log,
+          database,
+          viewer: null,
+        } satisfies AppContext;
+      },
+    }),
+  );
+
+  // The built portal, with the index page for the portal's own routes.
+  const indexHtml = join(config.portalDir, 'index.html');
+  app.use(express.static(config.portalDir, { index: 'index.html', fallthrough: true, maxAge: '1h' }));
+  app.get('/{*path}', (_req, res) => {
+    if (existsSync(indexHtml)) {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(indexHtml);
+    } else {
+      res.status(503).type('text/plain').send('The portal is not built: run `pnpm build`.\n');
+    }
+  });
+
+  return {
+    httpServer,
+    listen: () =>
+      new Promise<string>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          httpServer.off('error', reject);
+          const address = httpServer.address();
+          const port = typeof address === 'object' && address ? address.port : config.port;
+          const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+          resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
+        });
+      }),
+    stop: () => apollo.stop(),
+  };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

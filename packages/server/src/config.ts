@@ -1,0 +1,86 @@
+/**
+ * Configuration: read from the environment once, validated here, and nowhere else.
+ * A bad value stops the start with one line naming the variable, never echoing a secret.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    // The value is deliberately not echoed: it may hold a password.
+    { message: 'must be a postgres:// or postgresql:// URL with a host (value not shown)' },
+  );
+
+const port = z.coerce
+  .number({ message: 'must be a whole number from 0 to 65535' })
+  .int('must be a whole number from 0 to 65535')
+  .min(0, 'must be a whole number from 0 to 65535')
+  .max(65535, 'must be a whole number from 0 to 65535');
+
+const positiveInt = (what: string) => z.coerce.number().int().positive(`must be a positive whole number (${what})`);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: port.default(4000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
+  DATA_DIR: z.string().trim().min(1).default('./.data'),
+  PORTAL_DIR: z.string().trim().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_POOL_MAX: positiveInt('connections').default(10),
+  SHUTDOWN_GRACE_MS: positiveInt('milliseconds').default(10_000),
+});
+
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  /** Set: postgres.js against a server. Unset: embedded PGlite in `dataDir` (demo mode). */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly portalDir: string;
+  readonly logLevel: string;
+  readonly dbPoolMax: number;
+  readonly shutdownGraceMs: number;
+  /** Embedded mode is demo mode: demo data is seeded on first start. */
+  readonly demo: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const DEFAULT_PORTAL_DIR = fileURLToPath(new URL('../../portal/dist', import.meta.url));
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: resolve(e.DATA_DIR),
+    portalDir: resolve(e.PORTAL_DIR ?? DEFAULT_PORTAL_DIR),
+    logLevel: e.LOG_LEVEL,
+    dbPoolMax: e.DB_POOL_MAX,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    demo: !e.DATABASE_URL,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * Starts the server: validated configuration, database (migrated; demo data on the first start
+ * of the embedded database), HTTP, and a graceful stop on SIGTERM/SIGINT.
+ */
+import 'reflect-metadata';
+import { count } from 'drizzle-orm';
+import { createApp } from './app.js';
+import { ConfigError, loadConfig } from './config.js';
+import { organizations } from './db/schema.js';
+import { createLogger } from './logger.js';
+import { DEMO_USERS, seedDemo } from './seed/demo.js';
+import { describe, openMigratedDatabase } from './startup.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const database = await openMigratedDatabase(config);
+
+  if (config.demo) {
+    const [row] = await database.db.select({ n: count() }).from(organizations);
+    if ((row?.n ?? 0) === 0) {
+      const seeded = await seedDemo(database.db);
+      log.info(seeded, 'seeded the demo data set on first start');
+    }
+  }
+
+  const app = await createApp({ config, database, log });
+  const url = await app.listen();
+  log.info({ url, driver: database.driver, demo: config.demo }, 'server listening');
+  printBanner(url, config.demo, database.driver === 'pglite' ? config.dataDir : 'DATABASE_URL');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 5_000);
+    force.unref();
+    try {
+      await app.stop();
+      await database.close();
+      log.info('shutdown complete');
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+function printBanner(url: string, demo: boolean, where: string): void {
+  const lines = [
+    '',
+    `  HRD Referral Exchange is running at ${url}`,
+    `  GraphQL: ${url}/graphql   health: ${url}/healthz   data: ${where}`,
+  ];
+  if (demo) {
+    lines.push('', '  Demo mode (embedded database, synthetic data). Demo sign-ins:');
+    for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(28)} ${u.role}`);
+    lines.push('  Demo password: hrd-demo-2026 (sign-in arrives with the identity issue)');
+  }
+  lines.push('');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`Failed to start: ${describe(error)}\n`);
+  }
+  process.exit(1);
+});
