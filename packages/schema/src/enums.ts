@@ -37,7 +37,7 @@ export const Role = describe(
     REFERRER: 'A third party: submits cases to PD and follows its own submissions.',
     OFFICER: 'IRCC: processes referred cases (assignment, checks, decisions, information requests).',
     ANALYST: 'IRCC: statistics and non-identifying case facts only.',
-    ORG_ADMIN: "Manages the users of their own organization (a PD admin also registers third parties).",
+    ORG_ADMIN: 'Manages the users of their own organization (a PD admin also registers third parties).',
   },
 );
 export type Role = (typeof Role.values)[number];
@@ -238,7 +238,17 @@ export const TransferStatus = describe(
 export type TransferStatus = (typeof TransferStatus.values)[number];
 
 export const ImmigrationStage = describe(
-  ['RECEIVED', 'ELIGIBILITY_REVIEW', 'INTERVIEW', 'ADMISSIBILITY', 'DECISION', 'APPROVED', 'TRAVEL', 'ARRIVED', 'REFUSED'] as const,
+  [
+    'RECEIVED',
+    'ELIGIBILITY_REVIEW',
+    'INTERVIEW',
+    'ADMISSIBILITY',
+    'DECISION',
+    'APPROVED',
+    'TRAVEL',
+    'ARRIVED',
+    'REFUSED',
+  ] as const,
   "IRCC's processing stages of a referred case (Government-Assisted Refugees).",
   {
     RECEIVED: 'Referral acknowledged; the file is open.',

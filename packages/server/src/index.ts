@@ -1,9 +1,17 @@
 export { type App, createApp } from './app.js';
 export { type Config, ConfigError, loadConfig } from './config.js';
 export type { AppContext } from './context.js';
-export { type Database, type DatabaseHandle, type DriverName, dumpPglite, MIGRATIONS_DIR, openDatabase } from './db/client.js';
+export {
+  type Database,
+  type DatabaseHandle,
+  type DriverName,
+  dumpPglite,
+  MIGRATIONS_DIR,
+  openDatabase,
+  queryRows,
+} from './db/client.js';
 export * as tables from './db/schema.js';
-export { buildAppSchema } from './graphql/schema.js';
 export { printSchemaSdl } from './graphql/print.js';
+export { buildAppSchema } from './graphql/schema.js';
 export { createLogger } from './logger.js';
 export { DEMO_ORGANIZATIONS, DEMO_USERS, SCENARIOS, seedDemo } from './seed/demo.js';

@@ -27,6 +27,8 @@ export async function openMigratedDatabase(config: Config): Promise<DatabaseHand
 export function describe(error: unknown): string {
   const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.code ?? e?.cause?.code;
-  const message = (e?.cause?.message ?? e?.message ?? String(error)).split('\n')[0]?.replace(/postgres(ql)?:\/\/\S+/g, '[url]');
+  const message = (e?.cause?.message ?? e?.message ?? String(error))
+    .split('\n')[0]
+    ?.replace(/postgres(ql)?:\/\/\S+/g, '[url]');
   return code && !message?.includes(code) ? `${code} ${message}` : (message ?? 'unknown error');
 }

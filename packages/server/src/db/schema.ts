@@ -51,8 +51,7 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 });
 
 const iso2 = (name: string) => char(name, { length: 2 });
-const isoCheck = (name: string, column: string) =>
-  check(name, sql`${sql.identifier(column)} ~ '^[A-Z]{2}$'`);
+const isoCheck = (name: string, column: string) => check(name, sql`${sql.identifier(column)} ~ '^[A-Z]{2}$'`);
 
 export const organizations = pgTable(
   'organizations',
@@ -300,10 +299,7 @@ export const transfers = pgTable(
   (t) => [
     check('transfers_kind_check', oneOf('kind', TransferKind.values)),
     check('transfers_status_check', oneOf('status', TransferStatus.values)),
-    check(
-      'transfers_decided_check',
-      sql`(${t.status} = 'PENDING') = (${t.decidedAt} IS NULL)`,
-    ),
+    check('transfers_decided_check', sql`(${t.status} = 'PENDING') = (${t.decidedAt} IS NULL)`),
     index('transfers_case_idx').on(t.caseId, t.createdAt),
     index('transfers_to_status_idx').on(t.toOrganizationId, t.status, t.createdAt),
     index('transfers_from_status_idx').on(t.fromOrganizationId, t.status, t.createdAt),
@@ -394,10 +390,7 @@ export const informationRequests = pgTable(
   },
   (t) => [
     check('information_requests_status_check', oneOf('status', InformationRequestStatus.values)),
-    check(
-      'information_requests_answer_check',
-      sql`(${t.status} = 'ANSWERED') = (${t.answer} IS NOT NULL)`,
-    ),
+    check('information_requests_answer_check', sql`(${t.status} = 'ANSWERED') = (${t.answer} IS NOT NULL)`),
     index('information_requests_case_idx').on(t.caseId, t.status),
     index('information_requests_status_idx').on(t.status, t.createdAt),
   ],

@@ -49,6 +49,9 @@ export function maskError(
   return {
     message: 'Internal server error',
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(options.requestId ? { requestId: options.requestId } : {}) },
+    extensions: {
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      ...(options.requestId ? { requestId: options.requestId } : {}),
+    },
   };
 }

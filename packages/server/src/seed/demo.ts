@@ -18,7 +18,7 @@ import type {
   TransferStatus,
   Urgency,
 } from '@hrd/schema';
-import { Criterion as CriterionEnum, HrdActivity, SubmissionCategory as CategoryEnum } from '@hrd/schema';
+import { SubmissionCategory as CategoryEnum, Criterion as CriterionEnum, HrdActivity } from '@hrd/schema';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import * as t from '../db/schema.js';
@@ -202,7 +202,10 @@ export const SCENARIOS: readonly Scenario[] = [
     custodian: 'PD',
     status: 'IN_TRIAGE',
     assessment: 'partial',
-    transfers: [submission('ACCEPTED'), distribution('UNHCR', 'DECLINED', 'No capacity in the region this quarter (demo).')],
+    transfers: [
+      submission('ACCEPTED'),
+      distribution('UNHCR', 'DECLINED', 'No capacity in the region this quarter (demo).'),
+    ],
   },
   {
     origin: 'CSN',
@@ -213,8 +216,20 @@ export const SCENARIOS: readonly Scenario[] = [
     file: { stage: 'ELIGIBILITY_REVIEW', officer: 1 },
   },
   // Offers to UNHCR from FLD's and PD's inventories.
-  { origin: 'FLD', custodian: 'FLD', status: 'IN_ASSESSMENT', assessment: 'partial', transfers: [offer('FLD', 'PENDING')] },
-  { origin: 'FLD', custodian: 'UNHCR', status: 'IN_ASSESSMENT', assessment: 'partial', transfers: [offer('FLD', 'ACCEPTED')] },
+  {
+    origin: 'FLD',
+    custodian: 'FLD',
+    status: 'IN_ASSESSMENT',
+    assessment: 'partial',
+    transfers: [offer('FLD', 'PENDING')],
+  },
+  {
+    origin: 'FLD',
+    custodian: 'UNHCR',
+    status: 'IN_ASSESSMENT',
+    assessment: 'partial',
+    transfers: [offer('FLD', 'ACCEPTED')],
+  },
   {
     origin: 'PD',
     custodian: 'PD',
@@ -222,7 +237,13 @@ export const SCENARIOS: readonly Scenario[] = [
     assessment: 'met',
     transfers: [offer('PD', 'DECLINED', 'The family is outside UNHCR operations (demo).')],
   },
-  { origin: 'PD', custodian: 'PD', status: 'IN_ASSESSMENT', assessment: 'partial', transfers: [offer('PD', 'WITHDRAWN')] },
+  {
+    origin: 'PD',
+    custodian: 'PD',
+    status: 'IN_ASSESSMENT',
+    assessment: 'partial',
+    transfers: [offer('PD', 'WITHDRAWN')],
+  },
 ];
 
 const STAGE_ORDER: readonly ImmigrationStage[] = [
@@ -236,7 +257,9 @@ const STAGE_ORDER: readonly ImmigrationStage[] = [
   'ARRIVED',
 ];
 const reached = (stage: ImmigrationStage, at: ImmigrationStage) =>
-  stage === 'REFUSED' ? at !== 'APPROVED' && at !== 'TRAVEL' && at !== 'ARRIVED' : STAGE_ORDER.indexOf(stage) >= STAGE_ORDER.indexOf(at);
+  stage === 'REFUSED'
+    ? at !== 'APPROVED' && at !== 'TRAVEL' && at !== 'ARRIVED'
+    : STAGE_ORDER.indexOf(stage) >= STAGE_ORDER.indexOf(at);
 
 const FAMILY_ROLES: readonly PersonRole[] = ['SPOUSE', 'CHILD', 'CHILD', 'PARENT', 'SIBLING', 'OTHER_DEPENDANT'];
 const DEMO_EPOCH = new Date('2025-02-03T09:00:00Z');
@@ -278,7 +301,10 @@ export async function seedDemo(db: Database): Promise<SeedResult> {
       )
       .onConflictDoNothing();
 
-    await tx.insert(t.quotas).values([...QUOTAS]).onConflictDoNothing();
+    await tx
+      .insert(t.quotas)
+      .values([...QUOTAS])
+      .onConflictDoNothing();
     await tx
       .insert(t.quotaTargets)
       .values(QUOTAS.map((q) => ({ year: q.year, organizationId: orgId('FLD'), personTarget: FLD_TARGET })))
@@ -339,7 +365,12 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
     { role: 'PRINCIPAL' as PersonRole, sex: random() < 0.5 ? 'F' : 'M', age: 25 + Math.floor(random() * 30) },
     ...Array.from({ length: familySize }, (_, i) => {
       const role = FAMILY_ROLES[i % FAMILY_ROLES.length] as PersonRole;
-      const age = role === 'CHILD' ? 1 + Math.floor(random() * 16) : role === 'PARENT' ? 55 + Math.floor(random() * 20) : 20 + Math.floor(random() * 30);
+      const age =
+        role === 'CHILD'
+          ? 1 + Math.floor(random() * 16)
+          : role === 'PARENT'
+            ? 55 + Math.floor(random() * 20)
+            : 20 + Math.floor(random() * 30);
       return { role, sex: random() < 0.5 ? 'F' : 'M', age };
     }),
   ].map((p, i) => ({
@@ -370,7 +401,15 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
   }
   if (refused) {
     charges.push(
-      chargeRow(index, 1, caseId, principal.id, { view: 'ORDINARY', outcome: 'CONVICTED', description: 'Aggravated assault (demo)' }, createdAt, nationality),
+      chargeRow(
+        index,
+        1,
+        caseId,
+        principal.id,
+        { view: 'ORDINARY', outcome: 'CONVICTED', description: 'Aggravated assault (demo)' },
+        createdAt,
+        nationality,
+      ),
     );
   }
 
@@ -378,7 +417,10 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
     ? {
         caseId,
         primaryCategory: 'LEGAL_PHYSICAL_PROTECTION' as SubmissionCategory,
-        secondaryCategory: pick(random, CategoryEnum.values.filter((c) => c !== 'LEGAL_PHYSICAL_PROTECTION')),
+        secondaryCategory: pick(
+          random,
+          CategoryEnum.values.filter((c) => c !== 'LEGAL_PHYSICAL_PROTECTION'),
+        ),
         createdAt: addDays(createdAt, 2),
         updatedAt: addDays(createdAt, 4),
       }
@@ -386,7 +428,13 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
   const answers = s.assessment
     ? CriterionEnum.values.map((criterion: Criterion, i) => {
         const answer: CriterionAnswer =
-          s.assessment === 'met' ? 'MET' : s.assessment === 'not_met' && i === 3 ? 'NOT_MET' : i < 3 ? 'MET' : 'UNKNOWN';
+          s.assessment === 'met'
+            ? 'MET'
+            : s.assessment === 'not_met' && i === 3
+              ? 'NOT_MET'
+              : i < 3
+                ? 'MET'
+                : 'UNKNOWN';
         return {
           caseId,
           criterion,

@@ -47,11 +47,36 @@ export function addDays(date: Date, days: number): Date {
 
 /** Clearly fictitious names: invented words, never real people. */
 export const GIVEN_NAMES = [
-  'Aderyn', 'Bexley', 'Calloway', 'Dariel', 'Elowen', 'Faris', 'Galen', 'Halima', 'Idris', 'Jovana',
-  'Kaveh', 'Liora', 'Marek', 'Nadia', 'Oren', 'Priya', 'Quinlan', 'Rasa', 'Soren', 'Talia',
+  'Aderyn',
+  'Bexley',
+  'Calloway',
+  'Dariel',
+  'Elowen',
+  'Faris',
+  'Galen',
+  'Halima',
+  'Idris',
+  'Jovana',
+  'Kaveh',
+  'Liora',
+  'Marek',
+  'Nadia',
+  'Oren',
+  'Priya',
+  'Quinlan',
+  'Rasa',
+  'Soren',
+  'Talia',
 ] as const;
 export const FAMILY_NAMES = [
-  'Testova', 'Samplewright', 'Placeholm', 'Fictivo', 'Demoran', 'Mockley', 'Specimar', 'Exemplon',
+  'Testova',
+  'Samplewright',
+  'Placeholm',
+  'Fictivo',
+  'Demoran',
+  'Mockley',
+  'Specimar',
+  'Exemplon',
 ] as const;
 export const ASYLUM_COUNTRIES = ['TR', 'KE', 'TH', 'MX', 'CO', 'JO', 'LB', 'UG', 'MY', 'GE'] as const;
 export const NATIONALITIES = ['SY', 'AF', 'IR', 'ER', 'NI', 'MM', 'SD', 'VE', 'RU', 'BY'] as const;

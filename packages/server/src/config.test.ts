@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('configuration', () => {
+  it('defaults to the embedded database in ./.data on port 4000, in demo mode', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(4000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.demo).toBe(true);
+    expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('uses a PostgreSQL server when DATABASE_URL is set, and is then not in demo mode', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://app:pw@db.internal:5432/hrd', PORT: '8080' });
+    expect(config.databaseUrl).toBe('postgres://app:pw@db.internal:5432/hrd');
+    expect(config.port).toBe(8080);
+    expect(config.demo).toBe(false);
+  });
+
+  it.each([
+    ['abc', 'PORT must be a whole number from 0 to 65535'],
+    ['70000', 'PORT must be a whole number from 0 to 65535'],
+    ['-1', 'PORT must be a whole number from 0 to 65535'],
+    ['80.5', 'PORT must be a whole number from 0 to 65535'],
+  ])('rejects PORT=%s with one clear line', (value, message) => {
+    expect(() => loadConfig({ PORT: value })).toThrow(new ConfigError(`Invalid configuration: ${message}`));
+  });
+
+  it.each(['mysql://root:hunter2@db/hrd', 'not a url with hunter2', 'postgres://', 'http://hunter2@localhost/x'])(
+    'rejects DATABASE_URL=%s without echoing it',
+    (value) => {
+      let message = '';
+      try {
+        loadConfig({ DATABASE_URL: value });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toBe(
+        'Invalid configuration: DATABASE_URL must be a postgres:// or postgresql:// URL with a host (value not shown)',
+      );
+      expect(message).not.toContain('hunter2');
+      expect(message.split('\n')).toHaveLength(1);
+    },
+  );
+
+  it('rejects an unknown LOG_LEVEL and NODE_ENV', () => {
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/^Invalid configuration: LOG_LEVEL /);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/^Invalid configuration: NODE_ENV /);
+  });
+});

@@ -1,0 +1,56 @@
+/** An in-process API server on a free loopback port, for HTTP-level tests. */
+import { fileURLToPath } from 'node:url';
+import { type App, type Config, createApp, createLogger, type DatabaseHandle } from '@hrd/server';
+
+export const PORTAL_DIST = fileURLToPath(new URL('../../packages/portal/dist', import.meta.url));
+
+export interface TestServer {
+  readonly url: string;
+  readonly app: App;
+  /** POSTs a GraphQL operation and returns the HTTP status and parsed body. */
+  graphql<T = unknown>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{
+    status: number;
+    body: { data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+    headers: Headers;
+  }>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    env: 'test',
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: undefined,
+    dataDir: '/nonexistent',
+    portalDir: PORTAL_DIST,
+    logLevel: 'silent',
+    dbPoolMax: 4,
+    shutdownGraceMs: 2_000,
+    demo: false,
+    ...overrides,
+  };
+}
+
+export async function startTestServer(database: DatabaseHandle, overrides: Partial<Config> = {}): Promise<TestServer> {
+  const config = testConfig(overrides);
+  const app = await createApp({ config, database, log: createLogger(config.logLevel) });
+  const url = await app.listen();
+  return {
+    url,
+    app,
+    graphql: async (query, variables, headers = {}) => {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, body: await response.json(), headers: response.headers };
+    },
+    close: () => app.stop(),
+  };
+}
