@@ -13,6 +13,8 @@ import { findPostgresBinaries } from './tests/support/pg-cluster.js';
 const require = createRequire(import.meta.url);
 const conditions = ['@hrd/source', ...defaultServerConditions];
 
+const timeouts = { testTimeout: 30_000, hookTimeout: 120_000, teardownTimeout: 30_000 } as const;
+
 const shared = {
   resolve: {
     conditions,
@@ -29,6 +31,7 @@ const projects: TestProjectInlineConfiguration[] = [
   {
     ...shared,
     test: {
+      ...timeouts,
       name: 'unit',
       include: ['packages/*/src/**/*.test.ts', 'tests/**/*.test.ts'],
       exclude: [...configDefaults.exclude, ...DB_TESTS],
@@ -73,10 +76,5 @@ if ('binDir' in postgresBinaries) {
 }
 
 export default defineConfig({
-  test: {
-    projects,
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
-    teardownTimeout: 30_000,
-  },
+  test: { projects, ...timeouts, reporters: ['default', './tests/support/summary-reporter.ts'] },
 });

@@ -4,6 +4,12 @@ import { type App, type Config, createApp, createLogger, type DatabaseHandle } f
 
 export const PORTAL_DIST = fileURLToPath(new URL('../../packages/portal/dist', import.meta.url));
 
+export interface GraphqlResponse<T> {
+  status: number;
+  body: { data?: T; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> };
+  headers: Headers;
+}
+
 export interface TestServer {
   readonly url: string;
   readonly app: App;
@@ -43,13 +49,14 @@ export async function startTestServer(database: DatabaseHandle, overrides: Parti
   return {
     url,
     app,
-    graphql: async (query, variables, headers = {}) => {
+    graphql: async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
       const response = await fetch(`${url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: await response.json(), headers: response.headers };
+      const body = (await response.json()) as GraphqlResponse<T>['body'];
+      return { status: response.status, body, headers: response.headers };
     },
     close: () => app.stop(),
   };

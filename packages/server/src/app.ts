@@ -75,6 +75,8 @@ export async function createApp(options: {
   const apollo = new ApolloServer<AppContext>({
     schema,
     csrfPrevention: true,
+    // main.ts owns the shutdown sequence (HTTP, then the database).
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs })],
     formatError: (formatted, error) => {

@@ -1,0 +1,68 @@
+/**
+ * The built server and scripts on each driver: `pnpm db:migrate` and `pnpm seed --demo` against
+ * a PostgreSQL server, or the embedded first start on PGlite; then `organizations` over HTTP.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
+
+const DIST = fileURLToPath(new URL('../../packages/server/dist/', import.meta.url));
+
+describe(`the built server on ${currentDriver()}`, () => {
+  const cleanups: Array<() => Promise<void> | void> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('migrates, seeds, starts, answers organizations, and stops on SIGTERM', async () => {
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'warn' };
+    if (currentDriver() === 'postgres') {
+      const database: TestDatabase = await openTestDatabase({ empty: true });
+      cleanups.push(() => database.close());
+      env.DATABASE_URL = database.url ?? '';
+      const migrate = execFileSync(process.execPath, [join(DIST, 'scripts/migrate.js')], { env }).toString();
+      expect(migrate).toContain('Migrations applied (postgres)');
+      const seed = execFileSync(process.execPath, [join(DIST, 'scripts/seed.js'), '--demo'], { env }).toString();
+      expect(seed).toMatch(/Demo data in place \(postgres\): 5 organizations, 9 users, \d+ cases/);
+    } else {
+      const dataDir = mkdtempSync(join(tmpdir(), 'hrd-driver-'));
+      cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+      env.DATA_DIR = dataDir;
+    }
+
+    const child = spawn(process.execPath, [join(DIST, 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    cleanups.push(() => {
+      child.kill('SIGKILL');
+    });
+    let output = '';
+    child.stdout.on('data', (c) => {
+      output += c;
+    });
+    child.stderr.on('data', (c) => {
+      output += c;
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let url: string | undefined;
+    for (let i = 0; i < 600 && !url; i++) {
+      url = /running at (http:\/\/\S+)/.exec(output)?.[1];
+      if (!url) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(url, output).toBeDefined();
+    expect(output).toContain(currentDriver() === 'postgres' ? 'data: DATABASE_URL' : 'Demo mode');
+
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ organizations { kind } }' }),
+    });
+    const body = (await response.json()) as { data: { organizations: Array<{ kind: string }> } };
+    expect(body.data.organizations.map((o) => o.kind).sort()).toEqual(['FLD', 'IRCC', 'PD', 'UNHCR']);
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  }, 90_000);
+});
