@@ -2,7 +2,7 @@ import { ENUMS } from '@hrd/schema';
 import { queryRows } from '@hrd/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
+import { currentDriver, dbFailure, openTestDatabase, type TestDatabase } from '../support/database.js';
 
 const DOMAIN_TABLES = [
   'api_tokens',
@@ -15,12 +15,14 @@ const DOMAIN_TABLES = [
   'immigration_checks',
   'immigration_files',
   'information_requests',
+  'login_throttle',
   'notifications',
   'organizations',
   'persons',
   'quota_targets',
   'quotas',
   'reference_counters',
+  'sessions',
   'transfers',
   'users',
 ];
@@ -105,6 +107,17 @@ describe(`migrations on ${currentDriver()}`, () => {
         sql`insert into transfers (case_id, kind, from_organization_id, to_organization_id) values (${c}, 'OFFER', ${org}, ${org})`,
       ),
     ).rejects.toThrow();
+  });
+
+  it('keeps the audit trail append-only: no update, delete or truncate', async () => {
+    await database.db.execute(
+      sql`insert into audit_events (seq, action, outcome, prev_hash, hash) values (1, 'test', 'ALLOWED', 'x', 'y')`,
+    );
+    expect(await dbFailure(database.db.execute(sql`update audit_events set action = 'edited'`))).toMatch(
+      /audit_events is append-only: UPDATE/,
+    );
+    expect(await dbFailure(database.db.execute(sql`delete from audit_events`))).toMatch(/append-only: DELETE/);
+    expect(await dbFailure(database.db.execute(sql`truncate audit_events`))).toMatch(/append-only: TRUNCATE/);
   });
 
   it('rejects a country that is not an ISO 3166-1 alpha-2 shape', async () => {

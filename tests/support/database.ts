@@ -49,3 +49,14 @@ export async function openTestDatabase(options: { empty?: boolean } = {}): Promi
     },
   };
 }
+
+/** The database's own message for a failed statement (drizzle wraps it as the error's cause). */
+export async function dbFailure(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { message?: string; cause?: { message?: string } };
+    return String(e.cause?.message ?? e.message);
+  }
+  return 'no error';
+}

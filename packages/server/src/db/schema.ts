@@ -113,6 +113,35 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_key').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
 
+/**
+ * Signed-in sessions. The session token is a signed JWT whose `jti` is this row's id: the
+ * signature proves who issued it, this row lets logout and deactivation revoke it at once.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: tstz('expires_at').notNull(),
+    revokedAt: tstz('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed sign-in counters, per account and per client address, in fixed windows. Kept in
+ * PostgreSQL so the limit holds across several server processes.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: text('key').primaryKey(),
+  windowStart: tstz('window_start').notNull(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: tstz('locked_until'),
+});
+
 /** Per organization and year, the last reference number handed out (gap-free references). */
 export const referenceCounters = pgTable(
   'reference_counters',
