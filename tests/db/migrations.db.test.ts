@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDriver, dbFailure, openTestDatabase, type TestDatabase } from '../support/database.js';
 
 const DOMAIN_TABLES = [
+  'access_grants',
   'api_tokens',
   'assessment_answers',
   'assessments',

@@ -24,6 +24,7 @@ describe(`the built server on ${currentDriver()}`, () => {
       const database: TestDatabase = await openTestDatabase({ empty: true });
       cleanups.push(() => database.close());
       env.DATABASE_URL = database.url ?? '';
+      env.SESSION_SECRET = 'test-session-secret-'.repeat(3);
       const migrate = execFileSync(process.execPath, [join(DIST, 'scripts/migrate.js')], { env }).toString();
       expect(migrate).toContain('Migrations applied (postgres)');
       const seed = execFileSync(process.execPath, [join(DIST, 'scripts/seed.js'), '--demo'], { env }).toString();

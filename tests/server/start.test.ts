@@ -153,7 +153,10 @@ describe('start-up errors are one clear line', () => {
   });
 
   it('an unreachable database, without the password', async () => {
-    const { code, output } = await run({ DATABASE_URL: 'postgres://app:s3cret-pw@127.0.0.1:1/hrd' });
+    const { code, output } = await run({
+      DATABASE_URL: 'postgres://app:s3cret-pw@127.0.0.1:1/hrd',
+      SESSION_SECRET: 'a'.repeat(40),
+    });
     expect(code).toBe(1);
     expect(output.split('\n')).toHaveLength(1);
     expect(output).toMatch(/^Cannot connect to or migrate the database at DATABASE_URL: .*ECONNREFUSED/);

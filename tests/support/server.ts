@@ -1,4 +1,5 @@
 /** An in-process API server on a free loopback port, for HTTP-level tests. */
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { type App, type Config, createApp, createLogger, type DatabaseHandle } from '@hrd/server';
 
@@ -26,6 +27,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export const TEST_SESSION_SECRET = randomBytes(32).toString('hex');
+
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     env: 'test',
@@ -38,13 +41,24 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dbPoolMax: 4,
     shutdownGraceMs: 2_000,
     demo: false,
+    sessionSecret: TEST_SESSION_SECRET,
+    sessionTtlMinutes: 60,
+    loginMaxFailures: 20,
+    loginWindowMinutes: 15,
+    cookieSecure: false,
+    trustProxy: false,
     ...overrides,
   };
 }
 
 export async function startTestServer(database: DatabaseHandle, overrides: Partial<Config> = {}): Promise<TestServer> {
   const config = testConfig(overrides);
-  const app = await createApp({ config, database, log: createLogger(config.logLevel) });
+  const app = await createApp({
+    config,
+    database,
+    log: createLogger(config.logLevel),
+    sessionSecret: config.sessionSecret ?? TEST_SESSION_SECRET,
+  });
   const url = await app.listen();
   return {
     url,

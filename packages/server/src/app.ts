@@ -12,12 +12,17 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
+import { readCredential, resolveToken, SESSION_COOKIE } from './auth/authenticate.js';
+import { sessionKey as toSessionKey } from './auth/session-tokens.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
 import { maskError } from './graphql/errors.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
+import type { Viewer } from './policy/viewer.js';
+import { AuditBuffer } from './request/audit-buffer.js';
+import { RequestScope } from './request/scope.js';
 
 export interface App {
   readonly httpServer: http.Server;
@@ -29,19 +34,25 @@ export interface App {
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const HEALTH_TIMEOUT_MS = 2_000;
+/** Every statement of a request's transaction is cut off after this long. */
+const STATEMENT_TIMEOUT_MS = 10_000;
 
 export async function createApp(options: {
   config: Config;
   database: DatabaseHandle;
   log: Logger;
   schema?: GraphQLSchema;
+  /** Signs session tokens: `config.sessionSecret`, or the one generated in DATA_DIR. */
+  sessionSecret: string;
 }): Promise<App> {
   const { config, database, log } = options;
+  const sessionKey = toSessionKey(options.sessionSecret);
   const development = config.env === 'development';
   const schema = options.schema ?? (await buildAppSchema());
 
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
 
   // A request id for every request: the caller's X-Request-Id when well-formed, else a new one.
@@ -78,7 +89,33 @@ export async function createApp(options: {
     // main.ts owns the shutdown sequence (HTTP, then the database).
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: development,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs })],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      {
+        // Each request's transaction ends with its response: audit appended, then commit.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, response }) {
+              try {
+                await contextValue.scope.finish(contextValue.audit.drain());
+              } catch (error) {
+                contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
+                if (response.body.kind === 'single') {
+                  response.body.singleResult = {
+                    errors: [
+                      {
+                        message: 'Internal server error',
+                        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
+                      },
+                    ],
+                  };
+                }
+              }
+            },
+          };
+        },
+      },
+    ],
     formatError: (formatted, error) => {
       const masked = maskError(formatted, { development });
       if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
@@ -93,13 +130,51 @@ export async function createApp(options: {
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const requestId = String((req as unknown as { id: string }).id);
+        const credential = readCredential({ authorization: req.headers.authorization, cookie: req.headers.cookie });
+        let viewer: Viewer | null = null;
+        let credentialRejected = false;
+        if (credential.kind === 'malformed') credentialRejected = true;
+        if (credential.kind === 'bearer' || credential.kind === 'cookie') {
+          viewer = await resolveToken(database.db, sessionKey, credential.token);
+          // A stale portal cookie makes the caller anonymous (so they can sign in again);
+          // an invalid Bearer token fails the request.
+          if (!viewer && credential.kind === 'bearer') credentialRejected = true;
+        }
+        const audit = new AuditBuffer({
+          actorId: viewer?.userId ?? null,
+          organizationId: viewer?.organizationId ?? null,
+          requestId,
+        });
+        if (credentialRejected || (credential.kind === 'cookie' && !viewer)) {
+          audit.record({ action: 'auth.credential', outcome: 'DENIED', detail: { credential: credential.kind } });
+        }
+        const cookieOptions = {
+          httpOnly: true,
+          sameSite: 'strict' as const,
+          secure: config.cookieSecure,
+          path: '/',
+        };
         return {
           requestId,
           log: (req as unknown as { log: Logger }).log,
+          config,
           database,
-          viewer: null,
+          viewer,
+          credentialRejected,
+          scope: new RequestScope(database.db, viewer, STATEMENT_TIMEOUT_MS),
+          audit,
+          sessionKey,
+          http: {
+            clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+            setSessionCookie: (token, expiresAt) => {
+              res.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
+            },
+            clearSessionCookie: () => {
+              res.clearCookie(SESSION_COOKIE, cookieOptions);
+            },
+          },
         } satisfies AppContext;
       },
     }),

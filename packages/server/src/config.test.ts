@@ -11,7 +11,11 @@ describe('configuration', () => {
   });
 
   it('uses a PostgreSQL server when DATABASE_URL is set, and is then not in demo mode', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://app:pw@db.internal:5432/hrd', PORT: '8080' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://app:pw@db.internal:5432/hrd',
+      PORT: '8080',
+      SESSION_SECRET: 'x'.repeat(32),
+    });
     expect(config.databaseUrl).toBe('postgres://app:pw@db.internal:5432/hrd');
     expect(config.port).toBe(8080);
     expect(config.demo).toBe(false);
@@ -42,6 +46,15 @@ describe('configuration', () => {
       expect(message.split('\n')).toHaveLength(1);
     },
   );
+
+  it('requires a SESSION_SECRET of 32 characters or more with DATABASE_URL, without echoing it', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db.internal/hrd' })).toThrow(
+      'Invalid configuration: SESSION_SECRET is required with DATABASE_URL (at least 32 characters)',
+    );
+    expect(() => loadConfig({ SESSION_SECRET: 'short-secret-value' })).toThrow(
+      'Invalid configuration: SESSION_SECRET must be at least 32 characters (value not shown)',
+    );
+  });
 
   it('rejects an unknown LOG_LEVEL and NODE_ENV', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/^Invalid configuration: LOG_LEVEL /);

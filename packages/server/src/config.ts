@@ -40,6 +40,15 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_MAX: positiveInt('connections').default(10),
   SHUTDOWN_GRACE_MS: positiveInt('milliseconds').default(10_000),
+  SESSION_SECRET: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(32, 'must be at least 32 characters (value not shown)').optional(),
+  ),
+  SESSION_TTL_MINUTES: positiveInt('minutes').default(60),
+  LOGIN_MAX_FAILURES: positiveInt('failed sign-ins per account per window').default(20),
+  LOGIN_WINDOW_MINUTES: positiveInt('minutes').default(15),
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -55,6 +64,15 @@ export interface Config {
   readonly shutdownGraceMs: number;
   /** Embedded mode is demo mode: demo data is seeded on first start. */
   readonly demo: boolean;
+  /** Signs session tokens. Required with DATABASE_URL; generated into DATA_DIR in demo mode. */
+  readonly sessionSecret: string | undefined;
+  readonly sessionTtlMinutes: number;
+  readonly loginMaxFailures: number;
+  readonly loginWindowMinutes: number;
+  /** Marks the session cookie Secure (HTTPS only). Default: on, except in demo mode. */
+  readonly cookieSecure: boolean;
+  /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
+  readonly trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -71,6 +89,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_URL && !e.SESSION_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration: SESSION_SECRET is required with DATABASE_URL (at least 32 characters)',
+    );
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -82,5 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbPoolMax: e.DB_POOL_MAX,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     demo: !e.DATABASE_URL,
+    sessionSecret: e.SESSION_SECRET,
+    sessionTtlMinutes: e.SESSION_TTL_MINUTES,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
+    cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : !!e.DATABASE_URL,
+    trustProxy: e.TRUST_PROXY === 'true',
   };
 }

@@ -1,4 +1,5 @@
 export { type App, createApp } from './app.js';
+export * from './audit/index.js';
 export { type Config, ConfigError, loadConfig } from './config.js';
 export type { AppContext } from './context.js';
 export {
@@ -14,4 +15,4 @@ export * as tables from './db/schema.js';
 export { printSchemaSdl } from './graphql/print.js';
 export { buildAppSchema } from './graphql/schema.js';
 export { createLogger } from './logger.js';
-export { DEMO_ORGANIZATIONS, DEMO_USERS, SCENARIOS, seedDemo } from './seed/demo.js';
+export { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS, SCENARIOS, seedDemo } from './seed/demo.js';

@@ -5,10 +5,11 @@
 import 'reflect-metadata';
 import { count } from 'drizzle-orm';
 import { createApp } from './app.js';
+import { ensureSecretFile } from './auth/secret-file.js';
 import { ConfigError, loadConfig } from './config.js';
 import { organizations } from './db/schema.js';
 import { createLogger } from './logger.js';
-import { DEMO_USERS, seedDemo } from './seed/demo.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo.js';
 import { describe, openMigratedDatabase } from './startup.js';
 
 async function main(): Promise<void> {
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
     }
   }
 
-  const app = await createApp({ config, database, log });
+  const sessionSecret = config.sessionSecret ?? (await ensureSecretFile(config.dataDir, 'session.secret'));
+  const app = await createApp({ config, database, log, sessionSecret });
   const url = await app.listen();
   log.info({ url, driver: database.driver, demo: config.demo }, 'server listening');
   printBanner(url, config.demo, database.driver === 'pglite' ? config.dataDir : 'DATABASE_URL');
@@ -62,7 +64,7 @@ function printBanner(url: string, demo: boolean, where: string): void {
   if (demo) {
     lines.push('', '  Demo mode (embedded database, synthetic data). Demo sign-ins:');
     for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(28)} ${u.role}`);
-    lines.push('  Demo password: hrd-demo-2026 (sign-in arrives with the identity issue)');
+    lines.push(`  Password for every demo sign-in: ${DEMO_PASSWORD}`);
   }
   lines.push('');
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -1,15 +1,21 @@
 import 'reflect-metadata';
 import { GraphQLSchema } from 'graphql';
+import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { AdminResolver } from '../modules/admin/admin.resolver.js';
+import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organizations.resolver.js';
+import { requireSignedIn } from './auth-middleware.js';
 import { vocabularyEnumTypes } from './enums.js';
 
-export const RESOLVERS = [OrganizationResolver] as const;
+export const RESOLVERS = [OrganizationResolver, IdentityResolver, AdminResolver] as const;
 
 /** The full schema, as emitted to packages/schema/schema.graphql. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...RESOLVERS],
+    globalMiddlewares: [requireSignedIn],
+    scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
     emitSchemaFile: false,
   });

@@ -20,6 +20,7 @@ import type {
 } from '@hrd/schema';
 import { SubmissionCategory as CategoryEnum, Criterion as CriterionEnum, HrdActivity } from '@hrd/schema';
 import { sql } from 'drizzle-orm';
+import { hashPassword } from '../auth/passwords.js';
 import type { Database } from '../db/client.js';
 import * as t from '../db/schema.js';
 import {
@@ -43,6 +44,9 @@ export const DEMO_ORGANIZATIONS: Record<OrgKey, { name: string; kind: Organizati
   IRCC: { name: 'Immigration, Refugees and Citizenship Canada', kind: 'IRCC', prefix: 'IRCC' },
   CSN: { name: 'Civic Shield Network', kind: 'THIRD_PARTY', prefix: 'CSN' },
 };
+
+/** The password of every demo sign-in (API.md). Demo data only: production seeds no users. */
+export const DEMO_PASSWORD = 'hrd-demo-2026';
 
 /** The demo sign-ins of API.md: each holds exactly the one role its name says. */
 export const DEMO_USERS: ReadonlyArray<{ email: string; org: OrgKey; role: Role; displayName: string }> = [
@@ -272,6 +276,8 @@ export interface SeedResult {
 
 /** Seeds the demo data set in one transaction. Safe to run any number of times. */
 export async function seedDemo(db: Database): Promise<SeedResult> {
+  // One argon2id hash for every demo user (hashing is deliberately slow); kept if users exist.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     await tx
       .insert(t.organizations)
@@ -294,6 +300,7 @@ export async function seedDemo(db: Database): Promise<SeedResult> {
           organizationId: orgId(u.org),
           email: u.email,
           displayName: u.displayName,
+          passwordHash,
           roles: [u.role],
           createdAt: DEMO_EPOCH,
           updatedAt: DEMO_EPOCH,

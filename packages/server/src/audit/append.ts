@@ -1,0 +1,80 @@
+/**
+ * Appending to the audit chain. Writers are serialised by a transaction-level advisory lock, so
+ * two requests can never read the same head and fork the chain; the lock is held until the
+ * caller's transaction ends, which is also when the new rows become visible to the next writer.
+ */
+import { sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { auditEvents } from '../db/schema.js';
+import type { AuditChainRow, AuditEventInput, AuditHead } from './audit.types.js';
+import { canonicalJson, hashAuditRow } from './chain.js';
+import { readAuditHead } from './verify.js';
+
+/** The advisory lock key of the audit chain: the bytes of 'HRDAUDIT' as a bigint. */
+export const AUDIT_CHAIN_LOCK_KEY = 5211302766215186772n;
+
+/** Rows per INSERT statement (12 parameters each, well below PostgreSQL's 65,535). */
+const INSERT_CHUNK = 1_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Appends `events` to the chain with consecutive seq numbers and returns the new head; with no
+ * events, returns the current head and writes nothing.
+ *
+ * `db` may be a transaction (the caller's: the events then commit or roll back with its work) or
+ * the database itself (the events are written in a transaction of their own). Call it in a READ
+ * COMMITTED transaction: under REPEATABLE READ or SERIALIZABLE the head read after the lock may be
+ * stale, and the insert then fails on the seq primary key (it never forks the chain).
+ */
+export async function appendAuditEvents(db: Database, events: readonly AuditEventInput[]): Promise<AuditHead> {
+  if (events.length === 0) return readAuditHead(db);
+  const now = new Date();
+  const contents = events.map((event) => normalise(event, now));
+  // A savepoint inside the caller's transaction, or a transaction of its own on the bare database.
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(AUDIT_CHAIN_LOCK_KEY.toString())})`);
+    let head = await readAuditHead(tx);
+    const rows = contents.map((content) => {
+      const row: AuditChainRow = { ...content, seq: head.seq + 1 };
+      const hash = hashAuditRow(head.hash, row);
+      const inserted = { ...row, caseIds: [...row.caseIds], fields: [...row.fields], prevHash: head.hash, hash };
+      head = { seq: row.seq, hash };
+      return inserted;
+    });
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await tx.insert(auditEvents).values(rows.slice(i, i + INSERT_CHUNK));
+    }
+    return head;
+  });
+}
+
+/**
+ * The row as the database will give it back: lower-case UUIDs, a millisecond timestamp, and
+ * `detail` as JSON (what jsonb keeps), so that the hash computed now is the one verified later.
+ */
+function normalise(event: AuditEventInput, now: Date): Omit<AuditChainRow, 'seq'> {
+  const at = new Date((event.at ?? now).getTime());
+  if (Number.isNaN(at.getTime())) throw new TypeError('audit event: `at` is not a valid date');
+  const detail = JSON.parse(canonicalJson(event.detail ?? {})) as unknown;
+  if (detail === null || typeof detail !== 'object' || Array.isArray(detail)) {
+    throw new TypeError('audit event: `detail` must be a JSON object');
+  }
+  return {
+    at,
+    actorId: event.actorId === null ? null : uuid(event.actorId, 'actorId'),
+    organizationId: event.organizationId === null ? null : uuid(event.organizationId, 'organizationId'),
+    action: event.action,
+    caseIds: (event.caseIds ?? []).map((id) => uuid(id, 'caseIds')),
+    fields: [...(event.fields ?? [])],
+    outcome: event.outcome,
+    requestId: event.requestId ?? null,
+    detail: detail as Record<string, unknown>,
+  };
+}
+
+function uuid(value: string, what: string): string {
+  // The value is not echoed: an audit call site should never be a way to leak input.
+  if (!UUID.test(value)) throw new TypeError(`audit event: \`${what}\` must hold UUIDs`);
+  return value.toLowerCase();
+}

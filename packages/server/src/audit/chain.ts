@@ -1,0 +1,57 @@
+/**
+ * The hash chain: each audit row's hash covers every one of its columns and the previous row's
+ * hash, so an edit, a deletion or a reordering breaks a link that `verifyAuditChain` finds.
+ *
+ * The serialisation is canonical: a JSON array in a fixed column order, the timestamp as an ISO
+ * string with milliseconds, and `detail` with its object keys sorted recursively (jsonb reorders
+ * them, so what is read back hashes the same as what was written).
+ */
+import { createHash } from 'node:crypto';
+import type { AuditChainRow } from './audit.types.js';
+
+/** The `prev_hash` of the first row (and the hash of an empty chain's head). */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** Tags the serialisation, so that a future format can be told apart. */
+const FORMAT = 'hrd-audit-v1';
+
+/** sha256 (hex) of the row's canonical serialisation, chained to `prevHash`. */
+export function hashAuditRow(prevHash: string, row: AuditChainRow): string {
+  const at = row.at.toISOString();
+  const payload = canonicalJson([
+    FORMAT,
+    row.seq,
+    at,
+    row.actorId,
+    row.organizationId,
+    row.action,
+    row.caseIds,
+    row.fields,
+    row.outcome,
+    row.requestId,
+    row.detail,
+    prevHash,
+  ]);
+  return createHash('sha256').update(payload, 'utf8').digest('hex');
+}
+
+/**
+ * JSON with object keys sorted at every depth: the same text for any two values that are equal
+ * once stored as jsonb and read back. `undefined` members are dropped as JSON.stringify drops them.
+ */
+export function canonicalJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json === undefined ? 'null' : serialise(JSON.parse(json) as unknown);
+}
+
+function serialise(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(serialise).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const members = Object.keys(record)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${serialise(record[key])}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

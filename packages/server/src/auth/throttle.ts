@@ -1,0 +1,54 @@
+/**
+ * Failed sign-in limits, per account and per client address, in fixed windows stored in
+ * PostgreSQL (so several server processes share them). Each call is one upsert statement.
+ */
+import { sql } from 'drizzle-orm';
+import { type Database, queryRows } from '../db/client.js';
+
+export interface ThrottleConfig {
+  readonly maxFailuresPerAccount: number;
+  readonly maxFailuresPerAddress: number;
+  readonly windowSeconds: number;
+}
+
+export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+export const addressKey = (address: string) => `address:${address}`;
+
+/** Whether any of the keys has used up its failures in the current window. */
+export async function isThrottled(
+  db: Database,
+  keys: ReadonlyArray<{ key: string; max: number }>,
+  windowSeconds: number,
+) {
+  const rows = await queryRows<{ key: string; failures: number }>(
+    db,
+    sql`SELECT key, failures FROM login_throttle
+         WHERE key IN (${sql.join(
+           keys.map((k) => sql`${k.key}`),
+           sql`, `,
+         )})
+           AND window_start > now() - make_interval(secs => ${windowSeconds})`,
+  );
+  return rows.some((row) => {
+    const limit = keys.find((k) => k.key === row.key)?.max ?? Number.POSITIVE_INFINITY;
+    return row.failures >= limit;
+  });
+}
+
+/** Counts one failure against each key (a new window starts when the old one has passed). */
+export async function recordFailure(db: Database, keys: readonly string[], windowSeconds: number): Promise<void> {
+  for (const key of keys) {
+    await db.execute(sql`
+      INSERT INTO login_throttle (key, window_start, failures) VALUES (${key}, now(), 1)
+      ON CONFLICT (key) DO UPDATE SET
+        failures = CASE WHEN login_throttle.window_start > now() - make_interval(secs => ${windowSeconds})
+                        THEN login_throttle.failures + 1 ELSE 1 END,
+        window_start = CASE WHEN login_throttle.window_start > now() - make_interval(secs => ${windowSeconds})
+                            THEN login_throttle.window_start ELSE now() END`);
+  }
+}
+
+/** A successful sign-in clears the account's counter (not the address's). */
+export async function clearFailures(db: Database, key: string): Promise<void> {
+  await db.execute(sql`DELETE FROM login_throttle WHERE key = ${key}`);
+}

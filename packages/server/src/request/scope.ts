@@ -1,0 +1,77 @@
+/**
+ * One database transaction per GraphQL request, opened on first use, running as the role
+ * `hrd_app` (row-level security applies) with the caller's identity in transaction-local
+ * settings. Mutations run in savepoints, so a failed one leaves nothing behind while the
+ * request's audit events still commit.
+ */
+import { sql } from 'drizzle-orm';
+import type { AuditEventInput } from '../audit/index.js';
+import { appendAuditEvents } from '../audit/index.js';
+import type { Database } from '../db/client.js';
+import type { Viewer } from '../policy/viewer.js';
+import { type HeldTransaction, openHeldTransaction } from './held-transaction.js';
+
+export const APP_DB_ROLE = 'hrd_app';
+
+/** Sets the role and the caller's settings at the start of a transaction. */
+export async function enterCallerScope(tx: Database, viewer: Viewer | null, statementTimeoutMs: number): Promise<void> {
+  await tx.execute(sql.raw(`SET LOCAL ROLE ${APP_DB_ROLE}`));
+  await tx.execute(sql`SELECT
+      set_config('hrd.user_id', ${viewer?.userId ?? ''}, true),
+      set_config('hrd.org_id', ${viewer?.organizationId ?? ''}, true),
+      set_config('hrd.org_kind', ${viewer?.organizationKind ?? ''}, true),
+      set_config('hrd.roles', ${`{${(viewer?.roles ?? []).join(',')}}`}, true),
+      set_config('statement_timeout', ${String(statementTimeoutMs)}, true)`);
+}
+
+export class RequestScope {
+  private held: Promise<HeldTransaction> | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private viewer: Viewer | null,
+    private readonly statementTimeoutMs: number,
+  ) {}
+
+  /** The request's transaction (opened now if it is not yet). */
+  async tx(): Promise<Database> {
+    this.held ??= openHeldTransaction(this.db, (tx) => enterCallerScope(tx, this.viewer, this.statementTimeoutMs));
+    return (await this.held).tx;
+  }
+
+  /** Runs a change in a savepoint of the request's transaction: all of it, or none of it. */
+  async mutate<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+    const tx = await this.tx();
+    return tx.transaction(async (savepoint) => fn(savepoint as unknown as Database));
+  }
+
+  /**
+   * Ends the request: appends its audit events (chained, in this transaction) and commits.
+   * If that fails, everything rolls back and the error is thrown: no answer without its audit.
+   */
+  async finish(events: readonly AuditEventInput[]): Promise<void> {
+    if (!this.held && events.length === 0) return;
+    let held: HeldTransaction;
+    try {
+      if (!this.held) await this.tx();
+      held = await (this.held as Promise<HeldTransaction>);
+    } catch (error) {
+      this.held = undefined;
+      throw error;
+    }
+    try {
+      if (events.length) await appendAuditEvents(held.tx, events);
+    } catch (error) {
+      await held.finish(false).catch(() => {});
+      throw error;
+    }
+    await held.finish(true);
+  }
+
+  /** Rolls back without writing anything (the request failed before its end). */
+  async abandon(): Promise<void> {
+    if (!this.held) return;
+    const held = await this.held.catch(() => undefined);
+    await held?.finish(false).catch(() => {});
+  }
+}
