@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newMasterKeySpec } from '@hrd/server';
 import { afterAll, describe, expect, it } from 'vitest';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -25,6 +26,7 @@ describe(`the built server on ${currentDriver()}`, () => {
       cleanups.push(() => database.close());
       env.DATABASE_URL = database.url ?? '';
       env.SESSION_SECRET = 'test-session-secret-'.repeat(3);
+      env.MASTER_KEYS = newMasterKeySpec('ci1');
       const migrate = execFileSync(process.execPath, [join(DIST, 'scripts/migrate.js')], { env }).toString();
       expect(migrate).toContain('Migrations applied (postgres)');
       const seed = execFileSync(process.execPath, [join(DIST, 'scripts/seed.js'), '--demo'], { env }).toString();

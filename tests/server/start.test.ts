@@ -156,6 +156,7 @@ describe('start-up errors are one clear line', () => {
     const { code, output } = await run({
       DATABASE_URL: 'postgres://app:s3cret-pw@127.0.0.1:1/hrd',
       SESSION_SECRET: 'a'.repeat(40),
+      MASTER_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
     });
     expect(code).toBe(1);
     expect(output.split('\n')).toHaveLength(1);

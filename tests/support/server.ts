@@ -1,7 +1,15 @@
 /** An in-process API server on a free loopback port, for HTTP-level tests. */
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { type App, type Config, createApp, createLogger, type DatabaseHandle } from '@hrd/server';
+import {
+  type App,
+  type Config,
+  createApp,
+  createLogger,
+  type DatabaseHandle,
+  newMasterKeySpec,
+  parseKeyring,
+} from '@hrd/server';
 
 export const PORTAL_DIST = fileURLToPath(new URL('../../packages/portal/dist', import.meta.url));
 
@@ -28,6 +36,8 @@ export interface TestServer {
 }
 
 export const TEST_SESSION_SECRET = randomBytes(32).toString('hex');
+export const TEST_MASTER_KEYS = newMasterKeySpec('test1');
+export const TEST_KEYRING = parseKeyring(TEST_MASTER_KEYS);
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
@@ -47,6 +57,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginWindowMinutes: 15,
     cookieSecure: false,
     trustProxy: false,
+    masterKeys: TEST_MASTER_KEYS,
     ...overrides,
   };
 }
@@ -58,6 +69,7 @@ export async function startTestServer(database: DatabaseHandle, overrides: Parti
     database,
     log: createLogger(config.logLevel),
     sessionSecret: config.sessionSecret ?? TEST_SESSION_SECRET,
+    keyring: parseKeyring(config.masterKeys ?? TEST_MASTER_KEYS),
   });
   const url = await app.listen();
   return {

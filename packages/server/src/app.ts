@@ -20,9 +20,11 @@ import type { DatabaseHandle } from './db/client.js';
 import { maskError } from './graphql/errors.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
+import { createLoaders } from './modules/cases/cases.loaders.js';
 import type { Viewer } from './policy/viewer.js';
 import { AuditBuffer } from './request/audit-buffer.js';
 import { RequestScope } from './request/scope.js';
+import type { Keyring } from './secrets/keyring.js';
 
 export interface App {
   readonly httpServer: http.Server;
@@ -44,6 +46,7 @@ export async function createApp(options: {
   schema?: GraphQLSchema;
   /** Signs session tokens: `config.sessionSecret`, or the one generated in DATA_DIR. */
   sessionSecret: string;
+  keyring: Keyring;
 }): Promise<App> {
   const { config, database, log } = options;
   const sessionKey = toSessionKey(options.sessionSecret);
@@ -156,6 +159,7 @@ export async function createApp(options: {
           secure: config.cookieSecure,
           path: '/',
         };
+        const scope = new RequestScope(database.db, viewer, STATEMENT_TIMEOUT_MS);
         return {
           requestId,
           log: (req as unknown as { log: Logger }).log,
@@ -163,9 +167,11 @@ export async function createApp(options: {
           database,
           viewer,
           credentialRejected,
-          scope: new RequestScope(database.db, viewer, STATEMENT_TIMEOUT_MS),
+          scope,
           audit,
           sessionKey,
+          keyring: options.keyring,
+          loaders: createLoaders(() => scope.tx()),
           http: {
             clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
             setSessionCookie: (token, expiresAt) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, requireServerSecrets } from './config.js';
 
 describe('configuration', () => {
   it('defaults to the embedded database in ./.data on port 4000, in demo mode', () => {
@@ -47,10 +47,17 @@ describe('configuration', () => {
     },
   );
 
-  it('requires a SESSION_SECRET of 32 characters or more with DATABASE_URL, without echoing it', () => {
-    expect(() => loadConfig({ DATABASE_URL: 'postgres://db.internal/hrd' })).toThrow(
+  it('requires SESSION_SECRET and MASTER_KEYS for a server on PostgreSQL, without echoing them', () => {
+    expect(() => requireServerSecrets(loadConfig({ DATABASE_URL: 'postgres://db.internal/hrd' }))).toThrow(
       'Invalid configuration: SESSION_SECRET is required with DATABASE_URL (at least 32 characters)',
     );
+    expect(() =>
+      requireServerSecrets(loadConfig({ DATABASE_URL: 'postgres://db.internal/hrd', SESSION_SECRET: 'y'.repeat(32) })),
+    ).toThrow('Invalid configuration: MASTER_KEYS is required with DATABASE_URL');
+    expect(() => loadConfig({ MASTER_KEYS: 'k1:c2hvcnQ=' })).toThrow(
+      'Invalid configuration: MASTER_KEYS must be id:base64-of-32-bytes[,id:...] (value not shown)',
+    );
+    expect(() => requireServerSecrets(loadConfig({}))).not.toThrow();
     expect(() => loadConfig({ SESSION_SECRET: 'short-secret-value' })).toThrow(
       'Invalid configuration: SESSION_SECRET must be at least 32 characters (value not shown)',
     );

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { parseKeyring } from './secrets/keyring.js';
 
 const postgresUrl = z
   .string()
@@ -49,6 +50,7 @@ const envSchema = z.object({
   LOGIN_WINDOW_MINUTES: positiveInt('minutes').default(15),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  MASTER_KEYS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 });
 
 export interface Config {
@@ -73,6 +75,8 @@ export interface Config {
   readonly cookieSecure: boolean;
   /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
   readonly trustProxy: boolean;
+  /** Master keys for SECRET fields, `id:base64,...` (first is current). Generated into DATA_DIR in demo mode. */
+  readonly masterKeys: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -89,6 +93,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? 'is invalid'}`);
   }
   const e = parsed.data;
+  if (e.MASTER_KEYS) {
+    try {
+      parseKeyring(e.MASTER_KEYS);
+    } catch {
+      throw new ConfigError(
+        'Invalid configuration: MASTER_KEYS must be id:base64-of-32-bytes[,id:...] (value not shown)',
+      );
+    }
+  }
   if (e.DATABASE_URL && !e.SESSION_SECRET) {
     throw new ConfigError(
       'Invalid configuration: SESSION_SECRET is required with DATABASE_URL (at least 32 characters)',
@@ -111,5 +124,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginWindowMinutes: e.LOGIN_WINDOW_MINUTES,
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : !!e.DATABASE_URL,
     trustProxy: e.TRUST_PROXY === 'true',
+    masterKeys: e.MASTER_KEYS,
   };
+}
+
+/**
+ * The secrets a server process needs: from the environment, or, in demo mode only, generated
+ * into DATA_DIR on first start. A server on PostgreSQL without them does not start.
+ */
+export function requireServerSecrets(config: Config): void {
+  if (config.demo) return;
+  if (!config.sessionSecret) {
+    throw new ConfigError(
+      'Invalid configuration: SESSION_SECRET is required with DATABASE_URL (at least 32 characters)',
+    );
+  }
+  if (!config.masterKeys) {
+    throw new ConfigError('Invalid configuration: MASTER_KEYS is required with DATABASE_URL');
+  }
 }

@@ -1,9 +1,11 @@
 import type { Config } from './config.js';
 import type { DatabaseHandle } from './db/client.js';
 import type { Logger } from './logger.js';
+import type { Loaders } from './modules/cases/cases.loaders.js';
 import type { Viewer } from './policy/viewer.js';
 import type { AuditBuffer } from './request/audit-buffer.js';
 import type { RequestScope } from './request/scope.js';
+import type { Keyring } from './secrets/keyring.js';
 
 /** What a request's HTTP side offers resolvers: the client address and the session cookie. */
 export interface HttpExchange {
@@ -27,4 +29,7 @@ export interface AppContext {
   readonly audit: AuditBuffer;
   readonly http: HttpExchange;
   readonly sessionKey: Uint8Array;
+  /** Master keys for the SECRET fields' envelope encryption. */
+  readonly keyring: Keyring;
+  readonly loaders: Loaders;
 }

@@ -15,4 +15,5 @@ export * as tables from './db/schema.js';
 export { printSchemaSdl } from './graphql/print.js';
 export { buildAppSchema } from './graphql/schema.js';
 export { createLogger } from './logger.js';
+export { type Keyring, newMasterKeySpec, parseKeyring } from './secrets/keyring.js';
 export { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS, SCENARIOS, seedDemo } from './seed/demo.js';

@@ -6,27 +6,32 @@ import 'reflect-metadata';
 import { count } from 'drizzle-orm';
 import { createApp } from './app.js';
 import { ensureSecretFile } from './auth/secret-file.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, requireServerSecrets } from './config.js';
 import { organizations } from './db/schema.js';
 import { createLogger } from './logger.js';
+import { newMasterKeySpec, parseKeyring } from './secrets/keyring.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo.js';
 import { describe, openMigratedDatabase } from './startup.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  requireServerSecrets(config);
   const log = createLogger(config.logLevel);
   const database = await openMigratedDatabase(config);
+  const sessionSecret = config.sessionSecret ?? (await ensureSecretFile(config.dataDir, 'session.secret'));
+  const keyring = parseKeyring(
+    config.masterKeys ?? (await ensureSecretFile(config.dataDir, 'master.keys', () => newMasterKeySpec())),
+  );
 
   if (config.demo) {
     const [row] = await database.db.select({ n: count() }).from(organizations);
     if ((row?.n ?? 0) === 0) {
-      const seeded = await seedDemo(database.db);
+      const seeded = await seedDemo(database.db, { keyring });
       log.info(seeded, 'seeded the demo data set on first start');
     }
   }
 
-  const sessionSecret = config.sessionSecret ?? (await ensureSecretFile(config.dataDir, 'session.secret'));
-  const app = await createApp({ config, database, log, sessionSecret });
+  const app = await createApp({ config, database, log, sessionSecret, keyring });
   const url = await app.listen();
   log.info({ url, driver: database.driver, demo: config.demo }, 'server listening');
   printBanner(url, config.demo, database.driver === 'pglite' ? config.dataDir : 'DATABASE_URL');

@@ -7,7 +7,11 @@ import { join } from 'node:path';
  * from the system's CSPRNG and written readable by the owner only. Production passes secrets in
  * the environment instead.
  */
-export async function ensureSecretFile(dataDir: string, name: string): Promise<string> {
+export async function ensureSecretFile(
+  dataDir: string,
+  name: string,
+  generate: () => string = () => randomBytes(48).toString('base64url'),
+): Promise<string> {
   const file = join(dataDir, name);
   try {
     const existing = (await readFile(file, 'utf8')).trim();
@@ -16,7 +20,7 @@ export async function ensureSecretFile(dataDir: string, name: string): Promise<s
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   await mkdir(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = generate();
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   return secret;
 }

@@ -174,6 +174,8 @@ export const cases = pgTable(
     hrdSummary: text('hrd_summary'),
     riskSummary: text('risk_summary'),
     inHiding: boolean('in_hiding').notNull().default(false),
+    /** The number of persons on the case (kept by a trigger on persons). */
+    size: integer('size').notNull().default(0),
     /** SECRET fields: AES-256-GCM ciphertexts under the case's own data key. */
     locationCiphertext: bytea('location_ciphertext'),
     safeContactCiphertext: bytea('safe_contact_ciphertext'),

@@ -3,12 +3,24 @@ import { GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { AdminResolver } from '../modules/admin/admin.resolver.js';
+import { AuditTrailResolver } from '../modules/audit-trail/audit-trail.resolver.js';
+import { CaseResolver } from '../modules/cases/cases.resolver.js';
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
+import { ImmigrationFileResolver } from '../modules/ircc/ircc.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organizations.resolver.js';
+import { TransferResolver } from '../modules/transfers/transfers.resolver.js';
 import { requireSignedIn } from './auth-middleware.js';
 import { vocabularyEnumTypes } from './enums.js';
 
-export const RESOLVERS = [OrganizationResolver, IdentityResolver, AdminResolver] as const;
+export const RESOLVERS = [
+  OrganizationResolver,
+  IdentityResolver,
+  AdminResolver,
+  CaseResolver,
+  TransferResolver,
+  ImmigrationFileResolver,
+  AuditTrailResolver,
+] as const;
 
 /** The full schema, as emitted to packages/schema/schema.graphql. */
 export async function buildAppSchema(): Promise<GraphQLSchema> {

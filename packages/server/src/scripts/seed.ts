@@ -1,6 +1,8 @@
 /** `pnpm seed --demo`: migrates the configured database and writes the demo data set. */
 import { parseArgs } from 'node:util';
+import { ensureSecretFile } from '../auth/secret-file.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { newMasterKeySpec, parseKeyring } from '../secrets/keyring.js';
 import { seedDemo } from '../seed/demo.js';
 import { describe, openMigratedDatabase } from '../startup.js';
 
@@ -12,7 +14,10 @@ if (!values.demo) {
 try {
   const config = loadConfig();
   const database = await openMigratedDatabase(config);
-  const result = await seedDemo(database.db);
+  const keyring = parseKeyring(
+    config.masterKeys ?? (await ensureSecretFile(config.dataDir, 'master.keys', () => newMasterKeySpec())),
+  );
+  const result = await seedDemo(database.db, { keyring });
   await database.close();
   process.stdout.write(
     `Demo data in place (${database.driver}): ${result.organizations} organizations, ${result.users} users, ${result.cases} cases.\n`,

@@ -23,6 +23,7 @@ import { sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/passwords.js';
 import type { Database } from '../db/client.js';
 import * as t from '../db/schema.js';
+import { encryptField, type Keyring, newDataKey } from '../secrets/keyring.js';
 import {
   ASYLUM_COUNTRIES,
   addDays,
@@ -275,7 +276,7 @@ export interface SeedResult {
 }
 
 /** Seeds the demo data set in one transaction. Safe to run any number of times. */
-export async function seedDemo(db: Database): Promise<SeedResult> {
+export async function seedDemo(db: Database, options: { keyring?: Keyring } = {}): Promise<SeedResult> {
   // One argon2id hash for every demo user (hashing is deliberately slow); kept if users exist.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
@@ -321,7 +322,10 @@ export async function seedDemo(db: Database): Promise<SeedResult> {
     let fileCounter = 0;
     for (const [index, scenario] of SCENARIOS.entries()) {
       const rows = buildCase(index, scenario, counters, () => ++fileCounter);
-      await tx.insert(t.cases).values(rows.case).onConflictDoNothing();
+      await tx
+        .insert(t.cases)
+        .values({ ...rows.case, ...(options.keyring ? sealDemoSecrets(options.keyring, index, rows.case.id) : {}) })
+        .onConflictDoNothing();
       await tx.insert(t.persons).values(rows.persons).onConflictDoNothing();
       if (rows.charges.length) await tx.insert(t.charges).values(rows.charges).onConflictDoNothing();
       if (rows.assessment) {
@@ -591,5 +595,21 @@ function checkRow(
     note: `Synthetic ${kind.toLowerCase()} check note (demo).`,
     recordedBy: officer,
     recordedAt: at,
+  };
+}
+
+/** Fictitious SECRET values for a demo case, sealed under a fresh data key. */
+function sealDemoSecrets(keyring: Keyring, index: number, caseId: string) {
+  const { dataKey, wrapped, masterKeyId } = newDataKey(keyring, caseId);
+  return {
+    locationCiphertext: encryptField(dataKey, caseId, 'location', `Demo safe house ${index + 1}, fictitious district`),
+    safeContactCiphertext: encryptField(
+      dataKey,
+      caseId,
+      'safeContact',
+      `Signal via demo contact ${index + 1} (fictitious)`,
+    ),
+    dataKeyWrapped: wrapped,
+    masterKeyId,
   };
 }

@@ -69,7 +69,7 @@ export async function createUser(ctx: AppContext, input: CreateUserInput): Promi
       const target = isId(input.organizationId)
         ? (await tx.select().from(organizations).where(eq(organizations.id, input.organizationId)))[0]
         : undefined;
-      if (!target || target.kind !== 'THIRD_PARTY' || !hasPermission(viewer, 'organization:register_third_party')) {
+      if (target?.kind !== 'THIRD_PARTY' || !hasPermission(viewer, 'organization:register_third_party')) {
         ctx.audit.record({ action: 'user.create', outcome: 'DENIED', detail: { reason: 'organization' } });
         throw new AppError('NOT_FOUND', 'No such organization.');
       }

@@ -89,7 +89,7 @@ export async function login(ctx: AppContext, email: string, password: string): P
 export async function logout(ctx: AppContext): Promise<boolean> {
   ctx.http.clearSessionCookie();
   const viewer = ctx.viewer;
-  if (!viewer || viewer.via.kind !== 'session') return false;
+  if (viewer?.via.kind !== 'session') return false;
   const tx = await ctx.scope.tx();
   await tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, viewer.via.sessionId));
   ctx.audit.record({ action: 'auth.logout', outcome: 'ALLOWED' });

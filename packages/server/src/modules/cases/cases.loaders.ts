@@ -1,0 +1,138 @@
+/**
+ * Per-request DataLoaders: every relation field of a page of cases costs one query per field,
+ * whatever the page size. They run in the request's transaction, so row-level security applies.
+ */
+import DataLoader from 'dataloader';
+import { asc, inArray } from 'drizzle-orm';
+import type { Database } from '../../db/client.js';
+import {
+  assessmentAnswers,
+  assessments,
+  charges,
+  immigrationChecks,
+  immigrationFiles,
+  organizations,
+  persons,
+  transfers,
+  users,
+} from '../../db/schema.js';
+
+type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
+
+function grouped<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): V[][] {
+  const map = new Map<K, V[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const list = map.get(key);
+    if (list) list.push(row);
+    else map.set(key, [row]);
+  }
+  return keys.map((key) => map.get(key) ?? []);
+}
+
+function single<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V | null)[] {
+  const map = new Map<K, V>();
+  for (const row of rows) map.set(keyOf(row), row);
+  return keys.map((key) => map.get(key) ?? null);
+}
+
+export function createLoaders(tx: () => Promise<Database>) {
+  return {
+    organization: new DataLoader<string, Row<typeof organizations> | null>(async (ids) =>
+      single(
+        ids,
+        await (await tx())
+          .select()
+          .from(organizations)
+          .where(inArray(organizations.id, [...ids])),
+        (r) => r.id,
+      ),
+    ),
+    user: new DataLoader<string, Pick<Row<typeof users>, 'id' | 'displayName'> | null>(async (ids) =>
+      single(
+        ids,
+        await (await tx())
+          .select({ id: users.id, displayName: users.displayName })
+          .from(users)
+          .where(inArray(users.id, [...ids])),
+        (r) => r.id,
+      ),
+    ),
+    personsByCase: new DataLoader<string, Row<typeof persons>[]>(async (ids) =>
+      grouped(
+        ids,
+        await (await tx())
+          .select()
+          .from(persons)
+          .where(inArray(persons.caseId, [...ids]))
+          .orderBy(asc(persons.createdAt), asc(persons.id)),
+        (r) => r.caseId,
+      ),
+    ),
+    chargesByCase: new DataLoader<string, Row<typeof charges>[]>(async (ids) =>
+      grouped(
+        ids,
+        await (await tx())
+          .select()
+          .from(charges)
+          .where(inArray(charges.caseId, [...ids]))
+          .orderBy(asc(charges.createdAt), asc(charges.id)),
+        (r) => r.caseId,
+      ),
+    ),
+    transfersByCase: new DataLoader<string, Row<typeof transfers>[]>(async (ids) =>
+      grouped(
+        ids,
+        await (await tx())
+          .select()
+          .from(transfers)
+          .where(inArray(transfers.caseId, [...ids]))
+          .orderBy(asc(transfers.createdAt), asc(transfers.id)),
+        (r) => r.caseId,
+      ),
+    ),
+    assessmentByCase: new DataLoader<string, Row<typeof assessments> | null>(async (ids) =>
+      single(
+        ids,
+        await (await tx())
+          .select()
+          .from(assessments)
+          .where(inArray(assessments.caseId, [...ids])),
+        (r) => r.caseId,
+      ),
+    ),
+    answersByCase: new DataLoader<string, Row<typeof assessmentAnswers>[]>(async (ids) =>
+      grouped(
+        ids,
+        await (await tx())
+          .select()
+          .from(assessmentAnswers)
+          .where(inArray(assessmentAnswers.caseId, [...ids])),
+        (r) => r.caseId,
+      ),
+    ),
+    fileByCase: new DataLoader<string, Row<typeof immigrationFiles> | null>(async (ids) =>
+      single(
+        ids,
+        await (await tx())
+          .select()
+          .from(immigrationFiles)
+          .where(inArray(immigrationFiles.caseId, [...ids])),
+        (r) => r.caseId,
+      ),
+    ),
+    checksByCase: new DataLoader<string, Row<typeof immigrationChecks>[]>(async (ids) =>
+      grouped(
+        ids,
+        await (await tx())
+          .select()
+          .from(immigrationChecks)
+          .where(inArray(immigrationChecks.caseId, [...ids]))
+          .orderBy(asc(immigrationChecks.kind)),
+        (r) => r.caseId,
+      ),
+    ),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

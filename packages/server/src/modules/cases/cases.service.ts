@@ -1,0 +1,245 @@
+/**
+ * Reading cases. Every case reaches the caller only with its relation, computed in the same
+ * query; a case without a visible relation does not exist for them (NOT_FOUND, byte-for-byte as
+ * for an id that never existed). Field classes are checked by `guardField` with the policy.
+ */
+import type { FieldClass, Relation } from '@hrd/schema';
+import { FieldClass as FieldClasses, grantFor } from '@hrd/schema';
+import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/client.js';
+import { cases, immigrationFiles, organizations } from '../../db/schema.js';
+import { AppError } from '../../graphql/errors.js';
+import { isId } from '../../graphql/ids.js';
+import { can, visibleRelations } from '../../policy/policy.js';
+import { relationSql } from '../../policy/relations.js';
+import type { Viewer } from '../../policy/viewer.js';
+import { requireViewer } from '../identity/identity.service.js';
+import { type CaseConnection, type CaseFilter, CaseOrder, type CaseRecord } from './cases.types.js';
+
+export const CASE_NOT_FOUND = 'Case not found.';
+export const MAX_PAGE_SIZE = 100;
+
+/** Field classes whose reads are written to the audit trail. */
+const AUDITED_READS: ReadonlySet<FieldClass> = new Set([
+  'IDENTITY',
+  'CHARGES',
+  'ASSESSMENT',
+  'SECRET',
+  'IRCC_INTERNAL',
+]);
+
+function caseColumns(viewer: Viewer) {
+  return {
+    id: cases.id,
+    reference: cases.reference,
+    status: cases.status,
+    urgency: cases.urgency,
+    size: cases.size,
+    version: cases.version,
+    custodianId: cases.custodianId,
+    originId: cases.originId,
+    activities: cases.activities,
+    countryOfNationality: cases.countryOfNationality,
+    countryOfAsylum: cases.countryOfAsylum,
+    hrdSummary: cases.hrdSummary,
+    riskSummary: cases.riskSummary,
+    inHiding: cases.inHiding,
+    createdAt: cases.createdAt,
+    updatedAt: cases.updatedAt,
+    relation: relationSql(viewer),
+    assignedOfficerId: immigrationFiles.assignedOfficerId,
+  };
+}
+
+/** The application's own filter: only cases related to the caller under a relation their roles see. */
+export function visibleCasesCondition(viewer: Viewer): SQL {
+  const relations = visibleRelations(viewer);
+  if (relations.length === 0) return sql`false`;
+  return sql`(${relationSql(viewer)}) IN (${sql.join(
+    relations.map((r) => sql`${r}`),
+    sql`, `,
+  )})`;
+}
+
+async function selectCases(db: Database, viewer: Viewer, where: SQL | undefined) {
+  return db
+    .select(caseColumns(viewer))
+    .from(cases)
+    .leftJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
+    .where(and(visibleCasesCondition(viewer), where)) as unknown as Promise<CaseRecord[]>;
+}
+
+export async function getCase(ctx: AppContext, id: string): Promise<CaseRecord> {
+  const viewer = requireViewer(ctx);
+  const found = isId(id)
+    ? (await selectCases(await ctx.scope.tx(), viewer, eq(cases.id, id.toLowerCase())))[0]
+    : undefined;
+  if (!found) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
+  return found;
+}
+
+export async function getCaseByReference(ctx: AppContext, reference: string): Promise<CaseRecord> {
+  const viewer = requireViewer(ctx);
+  const trimmed = reference.trim().toUpperCase();
+  const found =
+    trimmed.length > 0 && trimmed.length <= 64
+      ? (await selectCases(await ctx.scope.tx(), viewer, eq(cases.reference, trimmed)))[0]
+      : undefined;
+  if (!found) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
+  return found;
+}
+
+/** Relations under which the caller may read a class (for filters on that class). */
+function relationsReading(viewer: Viewer, fieldClass: FieldClass): Relation[] {
+  return visibleRelations(viewer).filter((r) => {
+    const grant = grantFor(r, viewer.roles, fieldClass);
+    return grant === 'read' || grant === 'write';
+  });
+}
+
+function filterConditions(viewer: Viewer, filter: CaseFilter | null | undefined): SQL[] {
+  if (!filter) return [];
+  const out: SQL[] = [];
+  if (filter.status?.length) out.push(inArray(cases.status, filter.status));
+  if (filter.urgency?.length) out.push(inArray(cases.urgency, filter.urgency));
+  if (filter.custodianKind?.length) {
+    out.push(
+      sql`${cases.custodianId} IN (SELECT o.id FROM ${organizations} o WHERE o.kind IN (${sql.join(
+        filter.custodianKind.map((k) => sql`${k}`),
+        sql`, `,
+      )}))`,
+    );
+  }
+  if (filter.countryOfAsylum?.length) {
+    const codes = filter.countryOfAsylum.map((c) => c.trim().toUpperCase());
+    if (codes.some((c) => !/^[A-Z]{2}$/.test(c))) {
+      throw new AppError('BAD_USER_INPUT', 'A country is an ISO 3166-1 alpha-2 code.', {
+        paths: [['filter', 'countryOfAsylum']],
+      });
+    }
+    // A QUASI filter must not reveal QUASI values of cases the caller may not read them on.
+    const readable = relationsReading(viewer, 'QUASI');
+    out.push(inArray(cases.countryOfAsylum, codes));
+    out.push(
+      readable.length
+        ? sql`(${relationSql(viewer)}) IN (${sql.join(
+            readable.map((r) => sql`${r}`),
+            sql`, `,
+          )})`
+        : sql`false`,
+    );
+  }
+  if (filter.activity?.length) {
+    out.push(
+      sql`${cases.activities} && ARRAY[${sql.join(
+        filter.activity.map((a) => sql`${a}`),
+        sql`, `,
+      )}]::text[]`,
+    );
+  }
+  if (filter.referencePrefix) {
+    const prefix = filter.referencePrefix
+      .trim()
+      .toUpperCase()
+      .replace(/[\\%_]/g, (m) => `\\${m}`);
+    out.push(sql`${cases.reference} LIKE ${`${prefix}%`}`);
+  }
+  if (filter.createdAfter) out.push(gte(cases.createdAt, filter.createdAfter));
+  if (filter.createdBefore) out.push(lt(cases.createdAt, filter.createdBefore));
+  if (filter.referredAfter) out.push(gte(cases.referredAt, filter.referredAfter));
+  if (filter.referredBefore) out.push(lt(cases.referredAt, filter.referredBefore));
+  return out;
+}
+
+const URGENCY_RANK = sql`CASE ${cases.urgency} WHEN 'EMERGENCY' THEN 0 WHEN 'URGENT' THEN 1 ELSE 2 END`;
+
+function orderBy(order: CaseOrder) {
+  switch (order) {
+    case CaseOrder.CREATED_ASC:
+      return [asc(cases.createdAt), asc(cases.id)];
+    case CaseOrder.UPDATED_DESC:
+      return [desc(cases.updatedAt), desc(cases.id)];
+    case CaseOrder.URGENCY:
+      return [asc(URGENCY_RANK), asc(cases.createdAt), asc(cases.id)];
+    default:
+      return [desc(cases.createdAt), desc(cases.id)];
+  }
+}
+
+const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+function decodeCursor(cursor: string | null | undefined): number {
+  if (!cursor) return 0;
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1]) throw new AppError('BAD_USER_INPUT', 'Unknown cursor.', { paths: [['after']] });
+  return Number(match[1]) + 1;
+}
+
+export async function listCases(
+  ctx: AppContext,
+  args: { filter?: CaseFilter | null; orderBy?: CaseOrder | null; first?: number | null; after?: string | null },
+): Promise<CaseConnection> {
+  const viewer = requireViewer(ctx);
+  const first = args.first ?? 20;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new AppError('BAD_USER_INPUT', `first must be from 0 to ${MAX_PAGE_SIZE}.`, { paths: [['first']] });
+  }
+  const start = decodeCursor(args.after);
+  const conditions = and(visibleCasesCondition(viewer), ...filterConditions(viewer, args.filter));
+  const tx = await ctx.scope.tx();
+  const rows = (await tx
+    .select(caseColumns(viewer))
+    .from(cases)
+    .leftJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
+    .where(conditions)
+    .orderBy(...orderBy(args.orderBy ?? CaseOrder.CREATED_DESC))
+    .limit(first + 1)
+    .offset(start)) as unknown as CaseRecord[];
+  const [total] = await tx.select({ n: count() }).from(cases).where(conditions);
+  const page = rows.slice(0, first);
+  return {
+    edges: page.map((node, i) => ({ cursor: encodeCursor(start + i), node })),
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      endCursor: page.length ? encodeCursor(start + page.length - 1) : null,
+    },
+    totalCount: total?.n ?? 0,
+  };
+}
+
+/**
+ * Whether the caller may read a class of fields on this case. Denied: the field's answer is
+ * null with a FORBIDDEN error naming its path (thrown here), and the denial is audited. Allowed
+ * reads of sensitive classes are audited (one event per request and kind of access).
+ */
+export function guardField(
+  ctx: AppContext,
+  record: CaseRecord,
+  fieldClass: FieldClass,
+  detail?: Record<string, unknown>,
+): void {
+  const viewer = requireViewer(ctx);
+  const allowed = can(
+    viewer,
+    { relation: record.relation, assignedOfficerId: record.assignedOfficerId },
+    fieldClass,
+    'read',
+  );
+  if (!allowed) {
+    ctx.audit.record({ action: 'case.read', outcome: 'DENIED', caseIds: [record.id], fields: [fieldClass] });
+    throw new AppError('FORBIDDEN', `Your role may not read ${fieldClass} fields of this case.`, {
+      fieldClass,
+    });
+  }
+  if (AUDITED_READS.has(fieldClass)) {
+    ctx.audit.record({
+      action: 'case.read',
+      outcome: 'ALLOWED',
+      caseIds: [record.id],
+      fields: [fieldClass],
+      ...(detail ? { detail } : {}),
+    });
+  }
+}
+
+export const ALL_FIELD_CLASSES = FieldClasses;
