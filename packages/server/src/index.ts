@@ -15,5 +15,18 @@ export * as tables from './db/schema.js';
 export { printSchemaSdl } from './graphql/print.js';
 export { buildAppSchema } from './graphql/schema.js';
 export { createLogger } from './logger.js';
+export { visibleCasesCondition } from './modules/cases/cases.service.js';
+export { can, caseVisible, visibleRelations } from './policy/policy.js';
+export { relationSql } from './policy/relations.js';
+export type { Viewer } from './policy/viewer.js';
+export { APP_DB_ROLE, enterCallerScope } from './request/scope.js';
 export { type Keyring, newMasterKeySpec, parseKeyring } from './secrets/keyring.js';
-export { DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS, SCENARIOS, seedDemo } from './seed/demo.js';
+export {
+  DEMO_ORGANIZATIONS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  orgId as demoOrgId,
+  SCENARIOS,
+  seedDemo,
+  userId as demoUserId,
+} from './seed/demo.js';

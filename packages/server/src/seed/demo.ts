@@ -220,6 +220,23 @@ export const SCENARIOS: readonly Scenario[] = [
     transfers: [submission('ACCEPTED'), distribution('FLD', 'ACCEPTED'), referral('FLD')],
     file: { stage: 'ELIGIBILITY_REVIEW', officer: 1 },
   },
+  // Refused by IRCC and offered on, so that the partner can refer the case elsewhere.
+  {
+    origin: 'FLD',
+    custodian: 'FLD',
+    status: 'REFUSED',
+    assessment: 'met',
+    transfers: [referral('FLD'), offer('FLD', 'PENDING')],
+    file: { stage: 'REFUSED', officer: 0 },
+  },
+  {
+    origin: 'FLD',
+    custodian: 'UNHCR',
+    status: 'REFUSED',
+    assessment: 'met',
+    transfers: [referral('FLD'), offer('FLD', 'ACCEPTED')],
+    file: { stage: 'REFUSED', officer: 1 },
+  },
   // Offers to UNHCR from FLD's and PD's inventories.
   {
     origin: 'FLD',

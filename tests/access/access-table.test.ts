@@ -1,0 +1,63 @@
+/**
+ * The access table in code (@hrd/schema) is ACCESS.md's matrix, cell for cell: this test reads
+ * the design document itself and compares.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ACCESS_MATRIX, FieldClass, type Grant } from '@hrd/schema';
+import { describe, expect, it } from 'vitest';
+
+const ACCESS_MD = fileURLToPath(new URL('../../../shared/design/ACCESS.md', import.meta.url));
+
+const toGrant = (cell: string): Grant | 'other' => {
+  const c = cell.trim();
+  if (c === '–' || c === '-') return 'none';
+  if (c === 'read') return 'read';
+  if (c === 'read/write') return 'write';
+  if (c === 'aggregates only') return 'aggregate';
+  if (c === 'assigned officer only') return 'assigned';
+  return 'other';
+};
+
+describe('the access table matches ACCESS.md', () => {
+  it('finds the design document', () => {
+    expect(existsSync(ACCESS_MD), `${ACCESS_MD} is missing`).toBe(true);
+  });
+
+  const text = existsSync(ACCESS_MD) ? readFileSync(ACCESS_MD, 'utf8') : '';
+  const matrix = text.slice(text.indexOf('## Matrix'), text.indexOf('## How a denial looks'));
+  const rows = matrix
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| relation') && !line.startsWith('|---'))
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
+
+  it('has the eight rows of the document', () => {
+    expect(rows).toHaveLength(8);
+  });
+
+  const cases: Array<[string, string[]]> = rows.map((r) => [r[0] ?? '', r.slice(1)]);
+  it.each(cases.filter(([label]) => /^(CUSTODIAN|RECEIVER|IRCC|FORMER):/.test(label)))('%s', (label, cells) => {
+    const [relation, rolesText] = label.split(':').map((s) => s.trim()) as [string, string];
+    const roleNames = rolesText.startsWith('any role')
+      ? ['CASEWORKER', 'INTAKE_COORDINATOR', 'REFERRER', 'OFFICER', 'ANALYST']
+      : (rolesText.match(/[A-Z_]{4,}/g) ?? []);
+    const row = ACCESS_MATRIX.find(
+      (r) => r.relation === relation && roleNames.every((role) => (r.roles as readonly string[]).includes(role)),
+    );
+    expect(row, `no row for ${label}`).toBeDefined();
+    const expected = Object.fromEntries(FieldClass.map((c, i) => [c, toGrant(cells[i] ?? '')]));
+    expect(row?.grants).toEqual(expected);
+  });
+
+  it('gives an ORG_ADMIN without a case-working role no row, and "none" no row', () => {
+    const adminRow = cases.find(([label]) => label.startsWith('ORG_ADMIN'));
+    expect(adminRow?.[1].every((c) => toGrant(c) === 'none')).toBe(true);
+    expect(ACCESS_MATRIX.some((r) => (r.roles as readonly string[]).includes('ORG_ADMIN'))).toBe(false);
+    expect(ACCESS_MATRIX).toHaveLength(6);
+  });
+});
