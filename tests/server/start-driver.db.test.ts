@@ -31,6 +31,22 @@ describe(`the built server on ${currentDriver()}`, () => {
       expect(migrate).toContain('Migrations applied (postgres)');
       const seed = execFileSync(process.execPath, [join(DIST, 'scripts/seed.js'), '--demo'], { env }).toString();
       expect(seed).toMatch(/Demo data in place \(postgres\): 5 organizations, 9 users, \d+ cases/);
+      const created = execFileSync(
+        process.execPath,
+        [
+          join(DIST, 'scripts/user-create.js'),
+          '--email',
+          'first.admin@fld.example',
+          '--name',
+          'First admin',
+          '--org',
+          'FLD',
+          '--role',
+          'ORG_ADMIN',
+        ],
+        { env, input: 'a-strong-production-password\n' },
+      ).toString();
+      expect(created).toBe('Created first.admin@fld.example (ORG_ADMIN) in FLD.\n');
     } else {
       const dataDir = mkdtempSync(join(tmpdir(), 'hrd-driver-'));
       cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -64,6 +80,20 @@ describe(`the built server on ${currentDriver()}`, () => {
     });
     const body = (await response.json()) as { data: { organizations: Array<{ kind: string }> } };
     expect(body.data.organizations.map((o) => o.kind).sort()).toEqual(['FLD', 'IRCC', 'PD', 'UNHCR']);
+
+    if (currentDriver() === 'postgres') {
+      const login = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query:
+            'mutation { login(email: "first.admin@fld.example", password: "a-strong-production-password") { user { roles organization { kind } } } }',
+        }),
+      });
+      expect(((await login.json()) as { data: unknown }).data).toEqual({
+        login: { user: { roles: ['ORG_ADMIN'], organization: { kind: 'FLD' } } },
+      });
+    }
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
