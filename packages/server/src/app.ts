@@ -20,10 +20,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { maskError } from './graphql/errors.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
-import { createLoaders } from './modules/cases/cases.loaders.js';
-import type { Viewer } from './policy/viewer.js';
-import { AuditBuffer } from './request/audit-buffer.js';
-import { RequestScope } from './request/scope.js';
+import { contextFactory, endRequest } from './request/context-factory.js';
 import type { Keyring } from './secrets/keyring.js';
 
 export interface App {
@@ -36,8 +33,6 @@ export interface App {
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const HEALTH_TIMEOUT_MS = 2_000;
-/** Every statement of a request's transaction is cut off after this long. */
-const STATEMENT_TIMEOUT_MS = 10_000;
 
 export async function createApp(options: {
   config: Config;
@@ -100,7 +95,7 @@ export async function createApp(options: {
           return {
             async willSendResponse({ contextValue, response }) {
               try {
-                await contextValue.scope.finish(contextValue.audit.drain());
+                await endRequest(contextValue);
               } catch (error) {
                 contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
                 if (response.body.kind === 'single') {
@@ -129,60 +124,13 @@ export async function createApp(options: {
   });
   await apollo.start();
 
+  const makeContext = contextFactory({ config, database, sessionKey, keyring: options.keyring });
+
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = String((req as unknown as { id: string }).id);
-        const credential = readCredential({ authorization: req.headers.authorization, cookie: req.headers.cookie });
-        let viewer: Viewer | null = null;
-        let credentialRejected = false;
-        if (credential.kind === 'malformed') credentialRejected = true;
-        if (credential.kind === 'bearer' || credential.kind === 'cookie') {
-          viewer = await resolveToken(database.db, sessionKey, credential.token);
-          // A stale portal cookie makes the caller anonymous (so they can sign in again);
-          // an invalid Bearer token fails the request.
-          if (!viewer && credential.kind === 'bearer') credentialRejected = true;
-        }
-        const audit = new AuditBuffer({
-          actorId: viewer?.userId ?? null,
-          organizationId: viewer?.organizationId ?? null,
-          requestId,
-        });
-        if (credentialRejected || (credential.kind === 'cookie' && !viewer)) {
-          audit.record({ action: 'auth.credential', outcome: 'DENIED', detail: { credential: credential.kind } });
-        }
-        const cookieOptions = {
-          httpOnly: true,
-          sameSite: 'strict' as const,
-          secure: config.cookieSecure,
-          path: '/',
-        };
-        const scope = new RequestScope(database.db, viewer, STATEMENT_TIMEOUT_MS);
-        return {
-          requestId,
-          log: (req as unknown as { log: Logger }).log,
-          config,
-          database,
-          viewer,
-          credentialRejected,
-          scope,
-          audit,
-          sessionKey,
-          keyring: options.keyring,
-          loaders: createLoaders(() => scope.tx()),
-          http: {
-            clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
-            setSessionCookie: (token, expiresAt) => {
-              res.cookie(SESSION_COOKIE, token, { ...cookieOptions, expires: expiresAt });
-            },
-            clearSessionCookie: () => {
-              res.clearCookie(SESSION_COOKIE, cookieOptions);
-            },
-          },
-        } satisfies AppContext;
-      },
+      context: async ({ req, res }) => makeContext(req, res),
     }),
   );
 

@@ -46,6 +46,13 @@ export interface OpenDatabaseOptions {
   poolMax?: number;
   /** Seconds postgres.js waits for a connection before failing. */
   connectTimeoutSeconds?: number;
+  /** Called with every SQL statement drizzle sends (tests and benchmarks count them). */
+  onQuery?: (query: string) => void;
+}
+
+function loggerFor(options: OpenDatabaseOptions) {
+  const onQuery = options.onQuery;
+  return onQuery ? { logger: { logQuery: (query: string) => onQuery(query) } } : {};
 }
 
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
@@ -60,7 +67,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
     // Dates arrive as JS Dates (timestamptz) and strings (date), the same as with PGlite.
     types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
   });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  const db = drizzlePostgres(client, { schema, ...loggerFor(options) }) as unknown as Database;
   return {
     db,
     driver: 'postgres',
@@ -84,7 +91,7 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
   }
   const client = new PGlite(location, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   await client.waitReady;
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(client, { schema, ...loggerFor(options) }) as unknown as Database;
   let closed = false;
   return {
     db,
