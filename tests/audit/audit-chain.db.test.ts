@@ -40,7 +40,13 @@ interface Actor {
 async function createActor(db: Database): Promise<Actor> {
   const [org] = await db
     .insert(tables.organizations)
-    .values({ name: `Audit test ${randomUUID()}`, kind: 'THIRD_PARTY' })
+    .values({
+      name: `Audit test ${randomUUID()}`,
+      kind: 'THIRD_PARTY',
+      referencePrefix: `AT${randomUUID()
+        .replace(/[^0-9]/g, '')
+        .slice(0, 8)}`,
+    })
     .returning({ id: tables.organizations.id });
   if (!org) throw new Error('no organization');
   const [user] = await db

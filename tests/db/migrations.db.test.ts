@@ -67,19 +67,29 @@ describe(`migrations on ${currentDriver()}`, () => {
 
   it('rejects a value outside the shared vocabulary with a check constraint', async () => {
     await expect(
-      database.db.execute(sql`insert into organizations (name, kind) values ('Bogus', 'BOGUS')`),
+      database.db.execute(
+        sql`insert into organizations (name, kind, reference_prefix) values ('Bogus', 'BOGUS', 'BOG')`,
+      ),
     ).rejects.toThrow();
     for (const kind of ENUMS.OrganizationKind.values.filter((k) => k === 'THIRD_PARTY')) {
-      await database.db.execute(sql`insert into organizations (name, kind) values (${`A ${kind}`}, ${kind})`);
+      await database.db.execute(
+        sql`insert into organizations (name, kind, reference_prefix) values (${`A ${kind}`}, ${kind}, 'TPA')`,
+      );
     }
   });
 
   it('keeps UNHCR, FLD, PD and IRCC unique while allowing many third parties', async () => {
-    await database.db.execute(sql`insert into organizations (name, kind) values ('UNHCR', 'UNHCR')`);
+    await database.db.execute(
+      sql`insert into organizations (name, kind, reference_prefix) values ('UNHCR', 'UNHCR', 'UNHCR')`,
+    );
     await expect(
-      database.db.execute(sql`insert into organizations (name, kind) values ('UNHCR bis', 'UNHCR')`),
+      database.db.execute(
+        sql`insert into organizations (name, kind, reference_prefix) values ('UNHCR bis', 'UNHCR', 'UNHCRB')`,
+      ),
     ).rejects.toThrow();
-    await database.db.execute(sql`insert into organizations (name, kind) values ('Another group', 'THIRD_PARTY')`);
+    await database.db.execute(
+      sql`insert into organizations (name, kind, reference_prefix) values ('Another group', 'THIRD_PARTY', 'AG')`,
+    );
   });
 
   it('allows at most one PRINCIPAL per case and one pending transfer per case', async () => {

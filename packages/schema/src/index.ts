@@ -1,2 +1,3 @@
 export * from './access.js';
 export * from './enums.js';
+export * from './status.js';

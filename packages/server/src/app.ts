@@ -12,7 +12,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
-import { readCredential, resolveToken, SESSION_COOKIE } from './auth/authenticate.js';
 import { sessionKey as toSessionKey } from './auth/session-tokens.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
@@ -20,6 +19,7 @@ import type { DatabaseHandle } from './db/client.js';
 import { maskError } from './graphql/errors.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
+import { EXPORT_CASES_PATH, exportCasesRoute } from './modules/export/export.route.js';
 import { contextFactory, endRequest } from './request/context-factory.js';
 import type { Keyring } from './secrets/keyring.js';
 
@@ -133,6 +133,7 @@ export async function createApp(options: {
       context: async ({ req, res }) => makeContext(req, res),
     }),
   );
+  app.get(EXPORT_CASES_PATH, exportCasesRoute(makeContext));
 
   // The built portal, with the index page for the portal's own routes.
   const indexHtml = join(config.portalDir, 'index.html');

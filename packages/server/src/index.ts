@@ -20,6 +20,7 @@ export { can, caseVisible, visibleRelations } from './policy/policy.js';
 export { relationSql } from './policy/relations.js';
 export type { Viewer } from './policy/viewer.js';
 export { APP_DB_ROLE, enterCallerScope } from './request/scope.js';
+export * from './secrets/index.js';
 export { type Keyring, newMasterKeySpec, parseKeyring } from './secrets/keyring.js';
 export {
   DEMO_ORGANIZATIONS,

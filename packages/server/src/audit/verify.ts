@@ -4,8 +4,8 @@
  * named. Deleting the newest rows leaves a valid (shorter) chain, which only a head recorded
  * outside the database (`expectedHead`) reveals.
  */
-import { asc, desc, getTableColumns, gt, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
+import { asc, getTableColumns, gt, sql } from 'drizzle-orm';
+import { type Database, queryRows } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
 import type { AuditBreak, AuditHead, AuditVerification, VerifyAuditChainOptions } from './audit.types.js';
 import { GENESIS_HASH, hashAuditRow } from './chain.js';
@@ -14,12 +14,13 @@ const DEFAULT_BATCH_SIZE = 5_000;
 
 /** The newest row's seq and hash; seq 0 and `GENESIS_HASH` when the chain is empty. */
 export async function readAuditHead(db: Database): Promise<AuditHead> {
-  const [row] = await db
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  return row ? { seq: row.seq, hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
+  // Through a SECURITY DEFINER function: the application role appends to the chain but may not
+  // read its rows.
+  const [row] = await queryRows<{ seq: string | number; hash: string }>(
+    db,
+    sql`SELECT seq, hash FROM hrd_audit_head()`,
+  );
+  return row ? { seq: Number(row.seq), hash: row.hash } : { seq: 0, hash: GENESIS_HASH };
 }
 
 /** Walks the whole chain and reports the first broken link, if any. */

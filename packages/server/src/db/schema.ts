@@ -60,10 +60,14 @@ export const organizations = pgTable(
     name: text('name').notNull(),
     kind: text('kind').$type<OrganizationKind>().notNull(),
     countryCode: iso2('country_code'),
+    /** The prefix of the references of cases this organization creates, e.g. FLD in FLD-2026-0042. */
+    referencePrefix: text('reference_prefix').notNull(),
     createdAt: createdAt(),
   },
   (t) => [
     check('organizations_kind_check', oneOf('kind', OrganizationKind.values)),
+    check('organizations_reference_prefix_check', sql`${t.referencePrefix} ~ '^[A-Z][A-Z0-9]{1,9}$'`),
+    uniqueIndex('organizations_reference_prefix_key').on(t.referencePrefix),
     isoCheck('organizations_country_code_check', 'country_code'),
     uniqueIndex('organizations_name_key').on(sql`lower(${t.name})`),
     // UNHCR, FLD, PD and IRCC exist once each; third parties are many.
@@ -273,6 +277,8 @@ export const assessments = pgTable(
     secondaryCategory: text('secondary_category').$type<SubmissionCategory>(),
     /** A CONSENT override needs a stated reason (audited). */
     consentOverrideReason: text('consent_override_reason'),
+    /** Why the custodian concluded the case is not eligible. */
+    notEligibleReason: text('not_eligible_reason'),
     assessedBy: uuid('assessed_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

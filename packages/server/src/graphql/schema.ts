@@ -5,6 +5,7 @@ import { buildSchema } from 'type-graphql';
 import { AdminResolver } from '../modules/admin/admin.resolver.js';
 import { AuditTrailResolver } from '../modules/audit-trail/audit-trail.resolver.js';
 import { CaseResolver } from '../modules/cases/cases.resolver.js';
+import { CaseworkResolver } from '../modules/cases/casework.resolver.js';
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { ImmigrationFileResolver } from '../modules/ircc/ircc.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organizations.resolver.js';
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   IdentityResolver,
   AdminResolver,
   CaseResolver,
+  CaseworkResolver,
   TransferResolver,
   ImmigrationFileResolver,
   AuditTrailResolver,

@@ -62,7 +62,10 @@ try {
     const passwordHash = await hashPassword(password);
     await database.db.transaction(async (tx) => {
       for (const core of CORE) {
-        await tx.insert(organizations).values(core).onConflictDoNothing();
+        await tx
+          .insert(organizations)
+          .values({ ...core, referencePrefix: core.kind })
+          .onConflictDoNothing();
       }
       const [org] = await tx.select().from(organizations).where(eq(organizations.kind, kind));
       if (!org) throw new Error(`no ${kind} organization`);

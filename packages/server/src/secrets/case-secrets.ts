@@ -1,12 +1,24 @@
+/**
+ * SECRET fields of a case (location, safeContact): reading one under the policy. Writing and
+ * shredding them live in `case-keys.ts` (no GraphQL or policy imports, so scripts can use them)
+ * and are re-exported here. Values are never logged.
+ */
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import { cases } from '../db/schema.js';
 import { AppError } from '../graphql/errors.js';
 import { guardField } from '../modules/cases/cases.service.js';
 import type { CaseRecord } from '../modules/cases/cases.types.js';
+import type { SecretField } from './case-keys.js';
 import { decryptField, unwrapDataKey } from './keyring.js';
 
-export type SecretField = 'location' | 'safeContact';
+export {
+  type CaseSecretValues,
+  SECRET_FIELDS,
+  type SecretField,
+  sealCaseSecrets,
+  shredCaseSecrets,
+} from './case-keys.js';
 
 /**
  * Reads a SECRET field: the caller must hold SECRET for the case and state a purpose, which is

@@ -60,9 +60,48 @@ export function newDataKey(
   caseId: string,
 ): { dataKey: Buffer; wrapped: Buffer; masterKeyId: string } {
   const dataKey = randomBytes(32);
+  return { dataKey, ...wrapDataKey(keyring, caseId, dataKey) };
+}
+
+/** Wraps a case's data key with the current master key (AAD binds it to the case). */
+export function wrapDataKey(
+  keyring: Keyring,
+  caseId: string,
+  dataKey: Buffer,
+): { wrapped: Buffer; masterKeyId: string } {
   const master = keyring.keys.get(keyring.currentId);
   if (!master) throw new Error('current master key missing');
-  return { dataKey, wrapped: seal(master, dataKey, `case:${caseId}`), masterKeyId: keyring.currentId };
+  return { wrapped: seal(master, dataKey, `case:${caseId}`), masterKeyId: keyring.currentId };
+}
+
+/**
+ * Re-wraps a case's data key under the current master key: the data key itself is unchanged, so
+ * the field ciphertexts stay valid. The unwrapped key is wiped from memory before returning.
+ */
+export function rewrapDataKey(
+  keyring: Keyring,
+  caseId: string,
+  wrapped: Uint8Array,
+  masterKeyId: string,
+): { wrapped: Buffer; masterKeyId: string } {
+  const dataKey = unwrapDataKey(keyring, caseId, wrapped, masterKeyId);
+  try {
+    return wrapDataKey(keyring, caseId, dataKey);
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** A master key id not yet in the keyring: `k<n>` after the highest `k<n>` present (k1, k2, ...). */
+export function nextMasterKeyId(keyring: Keyring): string {
+  let highest = 0;
+  for (const id of keyring.keys.keys()) {
+    const match = /^k(\d{1,9})$/.exec(id);
+    if (match) highest = Math.max(highest, Number(match[1]));
+  }
+  let n = highest + 1;
+  while (keyring.keys.has(`k${n}`)) n += 1;
+  return `k${n}`;
 }
 
 export function unwrapDataKey(keyring: Keyring, caseId: string, wrapped: Uint8Array, masterKeyId: string): Buffer {

@@ -305,6 +305,7 @@ export async function seedDemo(db: Database, options: { keyring?: Keyring } = {}
           name: DEMO_ORGANIZATIONS[key].name,
           kind: DEMO_ORGANIZATIONS[key].kind,
           countryCode: key === 'CSN' ? 'KE' : null,
+          referencePrefix: DEMO_ORGANIZATIONS[key].prefix,
           createdAt: DEMO_EPOCH,
         })),
       )

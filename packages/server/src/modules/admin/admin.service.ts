@@ -6,6 +6,7 @@ import { Role as RoleEnum } from '@hrd/schema';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../../auth/passwords.js';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/client.js';
 import { apiTokens, organizations, sessions, users } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { isId, parseId } from '../../graphql/ids.js';
@@ -156,12 +157,34 @@ export async function registerThirdPartyOrganization(
       .from(organizations)
       .where(sql`lower(${organizations.name}) = lower(${trimmed})`);
     if (taken) throw new AppError('CONFLICT', 'An organization with this name already exists.', { paths: [['name']] });
+    const referencePrefix = await freePrefix(tx, trimmed);
     const [row] = await tx
       .insert(organizations)
-      .values({ name: trimmed, kind: 'THIRD_PARTY', countryCode: country })
+      .values({ name: trimmed, kind: 'THIRD_PARTY', countryCode: country, referencePrefix })
       .returning({ id: organizations.id, name: organizations.name, kind: organizations.kind });
     if (!row) throw new Error('organization insert returned nothing');
     ctx.audit.record({ action: 'organization.register', outcome: 'ALLOWED', detail: { organizationId: row.id } });
     return row;
   });
+}
+
+/**
+ * A reference prefix for a new third party: the initials of its name (e.g. CSN for Civic Shield
+ * Network), with a number appended when another organization already has them.
+ */
+async function freePrefix(tx: Database, name: string): Promise<string> {
+  const words = name
+    .toUpperCase()
+    .normalize('NFKD')
+    .replace(/[^A-Z0-9 ]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
+  let base = words
+    .map((w) => w[0])
+    .join('')
+    .slice(0, 6);
+  if (!/^[A-Z]/.test(base) || base.length < 2) base = `TP${base.replace(/^[^A-Z]+/, '')}`.slice(0, 6);
+  const taken = new Set((await tx.select({ p: organizations.referencePrefix }).from(organizations)).map((r) => r.p));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;
 }

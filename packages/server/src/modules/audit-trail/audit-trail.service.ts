@@ -46,16 +46,7 @@ export async function auditTrail(
     outcome: 'ALLOWED' | 'DENIED';
     purpose: string | null;
     request_id: string | null;
-  }>(
-    tx,
-    sql`SELECT e.seq, e.at, e.actor_id, u.display_name AS actor_name, o.name AS organization_name, e.action,
-               e.fields, e.outcome, e.detail->>'purpose' AS purpose, e.request_id
-          FROM audit_events e
-          LEFT JOIN users u ON u.id = e.actor_id
-          LEFT JOIN organizations o ON o.id = e.organization_id
-         WHERE e.case_ids @> ARRAY[${record.id}]::uuid[] ${before ? sql`AND e.seq < ${before}` : sql``}
-         ORDER BY e.seq DESC LIMIT ${first + 1}`,
-  );
+  }>(tx, sql`SELECT * FROM hrd_audit_trail(${record.id}::uuid, ${before}::bigint, ${first + 1}::int)`);
   const page = rows.slice(0, first);
   return {
     events: page.map((r) => ({

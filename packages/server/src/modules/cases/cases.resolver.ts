@@ -130,6 +130,7 @@ export class CaseResolver {
       primaryCategory: row.primaryCategory,
       secondaryCategory: row.secondaryCategory,
       consentOverrideReason: row.consentOverrideReason,
+      notEligibleReason: row.notEligibleReason,
       updatedAt: row.updatedAt,
     };
   }

@@ -150,6 +150,9 @@ export class Assessment {
   @Field(() => String, { nullable: true, description: 'The stated reason for a CONSENT override, if any.' })
   consentOverrideReason!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Why the case was concluded not eligible, if it was.' })
+  notEligibleReason!: string | null;
+
   @Field(() => Date, { description: 'Last change.' })
   updatedAt!: Date;
 }

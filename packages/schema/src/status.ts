@@ -1,0 +1,31 @@
+/**
+ * The partner-side case status machine (DOMAIN.md, "Case status"), as data. The server refuses
+ * any other move with INVALID_TRANSITION naming the current status and these allowed moves.
+ */
+import type { CaseStatus } from './enums.js';
+
+export const CASE_TRANSITIONS: { readonly [S in CaseStatus]: readonly CaseStatus[] } = {
+  DRAFT: ['IN_ASSESSMENT', 'SUBMITTED'],
+  SUBMITTED: ['IN_TRIAGE', 'DECLINED'],
+  IN_TRIAGE: ['DISTRIBUTED'],
+  DISTRIBUTED: ['IN_ASSESSMENT', 'IN_TRIAGE'],
+  DECLINED: [],
+  IN_ASSESSMENT: ['READY_TO_REFER', 'NOT_ELIGIBLE'],
+  NOT_ELIGIBLE: [],
+  READY_TO_REFER: ['REFERRED', 'IN_ASSESSMENT', 'WITHDRAWN'],
+  REFERRED: ['APPROVED', 'REFUSED', 'WITHDRAWN'],
+  APPROVED: ['ARRIVED'],
+  REFUSED: [],
+  ARRIVED: [],
+  WITHDRAWN: [],
+};
+
+export function canMove(from: CaseStatus, to: CaseStatus): boolean {
+  return CASE_TRANSITIONS[from].includes(to);
+}
+
+/** Statuses in which the custodian may edit the case file, its persons and its charges. */
+export const EDITABLE_STATUSES: readonly CaseStatus[] = ['DRAFT', 'IN_ASSESSMENT', 'READY_TO_REFER', 'IN_TRIAGE'];
+
+/** Statuses in which the criteria assessment may be recorded. */
+export const ASSESSABLE_STATUSES: readonly CaseStatus[] = ['DRAFT', 'IN_ASSESSMENT', 'READY_TO_REFER', 'IN_TRIAGE'];

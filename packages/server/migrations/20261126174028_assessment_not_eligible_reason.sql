@@ -1,0 +1,1 @@
+ALTER TABLE "assessments" ADD COLUMN "not_eligible_reason" text;
