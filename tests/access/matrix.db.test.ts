@@ -117,6 +117,7 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
         relation: Relation | null;
         officer: string | null;
         has_file: boolean;
+        has_assessment: boolean;
         n: number;
       }>(
         database.db,
