@@ -41,6 +41,7 @@ const projects: TestProjectInlineConfiguration[] = [
   {
     ...shared,
     test: {
+      ...timeouts,
       name: 'pglite',
       include: DB_TESTS,
       exclude: configDefaults.exclude,
@@ -52,6 +53,7 @@ if ('binDir' in postgresBinaries) {
   projects.push({
     ...shared,
     test: {
+      ...timeouts,
       name: 'postgres',
       include: DB_TESTS,
       exclude: configDefaults.exclude,
@@ -63,6 +65,7 @@ if ('binDir' in postgresBinaries) {
   projects.push({
     ...shared,
     test: {
+      ...timeouts,
       name: 'postgres',
       include: DB_TESTS,
       exclude: configDefaults.exclude,

@@ -3,12 +3,15 @@
  * access table: every relation × role × field class × read/write. A read cell signs in as a demo
  * user holding the role, picks a seeded case where its organization has the relation, reads a
  * field of the class and checks the exact answer: the value, or null with one FORBIDDEN error at
- * that field's path. A write cell names the issue whose mutation it needs (`it.todo`) until that
- * mutation exists, so no cell is forgotten and none passes silently. A relation × role pair that
+ * that field's path. A write cell performs a real mutation and checks it lands (version + 1) or is
+ * FORBIDDEN and changes nothing; a write cell whose mutation is not built yet names its issue
+ * (`it.todo`), so no cell is forgotten and none passes silently. A relation × role pair that
  * no organization can ever be in is asserted impossible rather than skipped.
  */
 import {
   ACCESS_MATRIX,
+  type CaseStatus,
+  EDITABLE_STATUSES,
   FieldClass,
   type Grant,
   grantFor,
@@ -45,16 +48,44 @@ const PROBES: Record<FieldClass, { selection: string; path: string[] }> = {
 
 const QUERY = `query Probe($id: ID!) { case(id: $id) { id ${FieldClass.map((c) => PROBES[c].selection).join(' ')} } }`;
 
-/** The issue whose mutation each write cell needs. */
-const WRITE_ISSUE: Record<FieldClass, string> = {
-  META: '#4 (updateCase, withdrawCase) and #5 (transfers)',
-  QUASI: '#4 (createCase, updateCase)',
-  IDENTITY: '#4 (updateCase, addPerson, updatePerson, removePerson)',
-  CHARGES: '#4 (addCharge, updateCharge)',
-  ASSESSMENT: '#4 (recordAssessment)',
-  SECRET: '#4 (updateCase location / safeContact)',
-  IRCC_INTERNAL: '#6 (assignOfficer, advanceStage, recordCheck, recordDecision)',
+/**
+ * One write per class. META and QUASI fields (urgency, countries) have no write path of their
+ * own: they are edited as part of the case file, which takes IDENTITY write (ARCHITECTURE.md).
+ * IRCC_INTERNAL writes arrive with the IRCC issue (#6).
+ */
+const WRITES: Record<Exclude<FieldClass, 'IRCC_INTERNAL'>, { mutation: string; needs: FieldClass }> = {
+  META: {
+    mutation:
+      'mutation W($id: ID!, $v: Int!) { updateCase(id: $id, expectedVersion: $v, input: { urgency: URGENT }) { version } }',
+    needs: 'IDENTITY',
+  },
+  QUASI: {
+    mutation:
+      'mutation W($id: ID!, $v: Int!) { updateCase(id: $id, expectedVersion: $v, input: { countryOfAsylum: "KE" }) { version } }',
+    needs: 'IDENTITY',
+  },
+  IDENTITY: {
+    mutation:
+      'mutation W($id: ID!, $v: Int!) { updateCase(id: $id, expectedVersion: $v, input: { riskSummary: "matrix write" }) { version } }',
+    needs: 'IDENTITY',
+  },
+  SECRET: {
+    mutation:
+      'mutation W($id: ID!, $v: Int!) { updateCase(id: $id, expectedVersion: $v, input: { location: "matrix write place" }) { version } }',
+    needs: 'SECRET',
+  },
+  CHARGES: {
+    mutation:
+      'mutation W($id: ID!, $p: ID!) { addCharge(caseId: $id, input: { personId: $p, description: "matrix", jurisdiction: "KE" }) { id } }',
+    needs: 'CHARGES',
+  },
+  ASSESSMENT: {
+    mutation:
+      'mutation W($id: ID!, $v: Int!) { recordAssessment(caseId: $id, expectedVersion: $v, input: { answers: [{ criterion: HRD_TRACK_RECORD, answer: MET, justification: "matrix" }] }) { version } }',
+    needs: 'ASSESSMENT',
+  },
 };
+const EDITABLE: readonly string[] = EDITABLE_STATUSES;
 
 interface Fixture {
   email: string;
@@ -63,6 +94,8 @@ interface Fixture {
   assignedOfficerId: string | null;
   hasFile: boolean;
   hasAssessment: boolean;
+  status: CaseStatus;
+  principalId: string | null;
 }
 
 /** An IRCC organization admin (API.md's demo sign-ins have a PD admin only). */
@@ -118,12 +151,16 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
         officer: string | null;
         has_file: boolean;
         has_assessment: boolean;
+        status: string;
+        principal: string | null;
         n: number;
       }>(
         database.db,
         sql`SELECT cases.id, ${relationSql(viewer)} AS relation, f.assigned_officer_id AS officer,
                    f.case_id IS NOT NULL AS has_file,
                    EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = cases.id) AS has_assessment,
+                   cases.status,
+                   (SELECT p.id FROM persons p WHERE p.case_id = cases.id AND p.role = 'PRINCIPAL') AS principal,
                    (SELECT count(*) FROM charges ch WHERE ch.case_id = cases.id)::int AS n
               FROM ${tables.cases} LEFT JOIN immigration_files f ON f.case_id = cases.id
              ORDER BY f.case_id IS NULL, n DESC, cases.reference`,
@@ -139,6 +176,8 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
           assignedOfficerId: row.officer,
           hasFile: row.has_file,
           hasAssessment: row.has_assessment,
+          status: row.status as CaseStatus,
+          principalId: row.principal,
         });
         fixtures.set(key, list);
       }
@@ -246,8 +285,46 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
             expectCell(body, fieldClass, grant === 'read' || grant === 'write');
           });
 
-          const writes = grant === 'write';
-          it.todo(`write ${fieldClass}: ${writes ? 'allowed' : 'denied'} — needs issue ${WRITE_ISSUE[fieldClass]}`);
+          if (fieldClass === 'IRCC_INTERNAL') {
+            it.todo(
+              `write IRCC_INTERNAL: ${grant === 'write' ? 'allowed' : 'denied'} — needs issue #6 (assignOfficer, advanceStage, recordCheck, recordDecision)`,
+            );
+            continue;
+          }
+          const write = WRITES[fieldClass];
+          const mayWrite = grantFor(relation, [role], write.needs) === 'write';
+          it(`write ${fieldClass}: ${mayWrite ? 'allowed' : 'denied'}`, async () => {
+            const list = fixtures.get(`${relation}|${role}`) ?? [];
+            expect(list.length).toBeGreaterThan(0);
+            // An allowed write needs a case whose status allows edits; a denial shows on any case.
+            const fixture = (mayWrite ? list.find((f) => EDITABLE.includes(f.status)) : list[0]) as Fixture;
+            expect(fixture, `no editable ${relation} case for a ${role}`).toBeDefined();
+            const versionOf = async () =>
+              (
+                await database.db
+                  .select({ v: tables.cases.version })
+                  .from(tables.cases)
+                  .where(eq(tables.cases.id, fixture.caseId))
+              )[0]?.v;
+            const before = await versionOf();
+            let session = sessions.get(fixture.email);
+            if (!session) {
+              session = await signIn(server, fixture.email);
+              sessions.set(fixture.email, session);
+            }
+            const response = await session.graphql(write.mutation, {
+              id: fixture.caseId,
+              v: before,
+              p: fixture.principalId ?? '00000000-0000-4000-8000-000000000000',
+            });
+            if (mayWrite) {
+              expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+              expect(await versionOf()).toBe((before ?? 0) + 1);
+            } else {
+              expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+              expect(await versionOf()).toBe(before);
+            }
+          });
         }
       });
     }

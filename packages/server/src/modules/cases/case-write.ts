@@ -60,8 +60,7 @@ export async function takeCaseForWrite(
     })
     .from(cases)
     .leftJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
-    .where(and(eq(cases.id, caseId.toLowerCase()), visibleCasesCondition(viewer)))
-    .for('update', { of: cases })) as unknown as CaseRecord[];
+    .where(and(eq(cases.id, caseId.toLowerCase()), visibleCasesCondition(viewer)))) as unknown as CaseRecord[];
   if (!record) {
     ctx.audit.record({ action: options.action, outcome: 'DENIED', detail: { reason: 'not_found' } });
     throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
