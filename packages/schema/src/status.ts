@@ -6,7 +6,8 @@ import type { CaseStatus } from './enums.js';
 
 export const CASE_TRANSITIONS: { readonly [S in CaseStatus]: readonly CaseStatus[] } = {
   DRAFT: ['IN_ASSESSMENT', 'SUBMITTED'],
-  SUBMITTED: ['IN_TRIAGE', 'DECLINED'],
+  // DRAFT: the third party withdraws its submission before PD decides (withdrawTransfer).
+  SUBMITTED: ['IN_TRIAGE', 'DECLINED', 'DRAFT'],
   IN_TRIAGE: ['DISTRIBUTED'],
   DISTRIBUTED: ['IN_ASSESSMENT', 'IN_TRIAGE'],
   DECLINED: [],

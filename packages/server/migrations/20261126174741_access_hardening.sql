@@ -36,9 +36,10 @@ BEGIN
       RAISE EXCEPTION 'custody moves only when the receiver accepts a transfer' USING ERRCODE = 'insufficient_privilege';
     END IF;
   ELSIF rel = 'RECEIVER' THEN
-    IF NEW.custodian_id <> hrd_org()
+    -- A receiver accepts (takes custody) or declines (moves the status back); nothing else.
+    IF (NEW.custodian_id <> OLD.custodian_id AND NEW.custodian_id <> hrd_org())
        OR NOT changed <@ ARRAY['custodian_id', 'status', 'updated_at', 'version'] THEN
-      RAISE EXCEPTION 'a receiver can only take custody' USING ERRCODE = 'insufficient_privilege';
+      RAISE EXCEPTION 'a receiver can only take custody or decline' USING ERRCODE = 'insufficient_privilege';
     END IF;
   ELSIF rel = 'IRCC' THEN
     IF NOT changed <@ ARRAY['status', 'updated_at', 'version'] THEN

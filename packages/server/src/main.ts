@@ -9,6 +9,7 @@ import { ensureSecretFile } from './auth/secret-file.js';
 import { ConfigError, loadConfig, requireServerSecrets } from './config.js';
 import { organizations } from './db/schema.js';
 import { createLogger } from './logger.js';
+import { developmentMailHook, startOutboxDrainer } from './modules/notifications/outbox.js';
 import { newMasterKeySpec, parseKeyring } from './secrets/keyring.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo.js';
 import { describe, openMigratedDatabase } from './startup.js';
@@ -32,6 +33,11 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp({ config, database, log, sessionSecret, keyring });
+  const outbox = startOutboxDrainer(
+    database,
+    config.env === 'development' ? developmentMailHook(log) : async () => {},
+    log,
+  );
   const url = await app.listen();
   log.info({ url, driver: database.driver, demo: config.demo }, 'server listening');
   printBanner(url, config.demo, database.driver === 'pglite' ? config.dataDir : 'DATABASE_URL');
@@ -48,6 +54,7 @@ async function main(): Promise<void> {
     force.unref();
     try {
       await app.stop();
+      await outbox.stop();
       await database.close();
       log.info('shutdown complete');
       process.exit(0);

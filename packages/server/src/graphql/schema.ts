@@ -8,6 +8,7 @@ import { CaseResolver } from '../modules/cases/cases.resolver.js';
 import { CaseworkResolver } from '../modules/cases/casework.resolver.js';
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { ImmigrationFileResolver } from '../modules/ircc/ircc.resolver.js';
+import { NotificationResolver } from '../modules/notifications/notifications.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organizations.resolver.js';
 import { TransferResolver } from '../modules/transfers/transfers.resolver.js';
 import { requireSignedIn } from './auth-middleware.js';
@@ -22,6 +23,7 @@ export const RESOLVERS = [
   TransferResolver,
   ImmigrationFileResolver,
   AuditTrailResolver,
+  NotificationResolver,
 ] as const;
 
 /** The full schema, as emitted to packages/schema/schema.graphql. */
