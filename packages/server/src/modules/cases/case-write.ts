@@ -13,9 +13,8 @@ import { cases, immigrationFiles } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { can } from '../../policy/policy.js';
-import { relationSql } from '../../policy/relations.js';
 import { requireViewer } from '../identity/identity.service.js';
-import { CASE_NOT_FOUND, visibleCasesCondition } from './cases.service.js';
+import { CASE_NOT_FOUND, caseColumns, visibleCasesCondition } from './cases.service.js';
 import type { CaseRecord } from './cases.types.js';
 
 export interface TakeCaseOptions {
@@ -38,26 +37,7 @@ export async function takeCaseForWrite(
   const viewer = requireViewer(ctx);
   if (!isId(caseId)) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
   const [record] = (await tx
-    .select({
-      id: cases.id,
-      reference: cases.reference,
-      status: cases.status,
-      urgency: cases.urgency,
-      size: cases.size,
-      version: cases.version,
-      custodianId: cases.custodianId,
-      originId: cases.originId,
-      activities: cases.activities,
-      countryOfNationality: cases.countryOfNationality,
-      countryOfAsylum: cases.countryOfAsylum,
-      hrdSummary: cases.hrdSummary,
-      riskSummary: cases.riskSummary,
-      inHiding: cases.inHiding,
-      createdAt: cases.createdAt,
-      updatedAt: cases.updatedAt,
-      relation: relationSql(viewer),
-      assignedOfficerId: immigrationFiles.assignedOfficerId,
-    })
+    .select(caseColumns(viewer))
     .from(cases)
     .leftJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
     .where(and(eq(cases.id, caseId.toLowerCase()), visibleCasesCondition(viewer)))) as unknown as CaseRecord[];

@@ -29,7 +29,8 @@ const AUDITED_READS: ReadonlySet<FieldClass> = new Set([
   'IRCC_INTERNAL',
 ]);
 
-function caseColumns(viewer: Viewer) {
+/** The columns of a CaseRecord, with the caller's relation computed in the same query. */
+export function caseColumns(viewer: Viewer) {
   return {
     id: cases.id,
     reference: cases.reference,
