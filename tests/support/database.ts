@@ -16,12 +16,18 @@ export interface TestDatabase extends DatabaseHandle {
 export const currentDriver = (): DriverName => inject('driver');
 
 /** Opens a database for a test: migrated from the template, or `empty` (no tables at all). */
-export async function openTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+export async function openTestDatabase(
+  options: { empty?: boolean; onQuery?: (query: string) => void } = {},
+): Promise<TestDatabase> {
   if (currentDriver() === 'pglite') {
     const handle = await openDatabase(
       options.empty
-        ? { dataDir: 'memory://' }
-        : { dataDir: 'memory://', loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) },
+        ? { dataDir: 'memory://', onQuery: options.onQuery }
+        : {
+            dataDir: 'memory://',
+            loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+            onQuery: options.onQuery,
+          },
     );
     return { ...handle, url: undefined };
   }
@@ -37,7 +43,7 @@ export async function openTestDatabase(options: { empty?: boolean } = {}): Promi
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const handle = await openDatabase({ databaseUrl: url.toString(), poolMax: 4 });
+  const handle = await openDatabase({ databaseUrl: url.toString(), poolMax: 4, onQuery: options.onQuery });
   return {
     ...handle,
     url: url.toString(),
