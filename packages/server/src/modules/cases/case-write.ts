@@ -56,6 +56,18 @@ export async function takeCaseForWrite(
     });
     throw new AppError('FORBIDDEN', 'Your role may not make this change to this case.');
   }
+  // Allowed: lock the row (FOR UPDATE needs the UPDATE policy too, which is why it comes only now)
+  // and re-read what a concurrent change may have moved while we waited for the lock.
+  const [locked] = await tx
+    .select({ version: cases.version, status: cases.status, custodianId: cases.custodianId, size: cases.size })
+    .from(cases)
+    .where(eq(cases.id, record.id))
+    .for('update');
+  if (!locked) {
+    ctx.audit.record({ action: options.action, outcome: 'DENIED', caseIds: [record.id], fields: [...options.writes] });
+    throw new AppError('FORBIDDEN', 'Your role may not make this change to this case.');
+  }
+  Object.assign(record, locked);
   if (
     options.expectedVersion !== undefined &&
     options.expectedVersion !== null &&
