@@ -64,16 +64,14 @@ describe(`concurrent case work on ${currentDriver()}`, () => {
     const codes = losers.map((r) => (r ? failure(r).code : 'no response'));
     const row = await ownerCase(database.db, created.id);
     const read = await readCase(first, created.id);
-    // BUG (PostgreSQL): several updates "win". takeCaseForWrite (case-write.ts) reads the case
-    // without FOR UPDATE and touchCase updates `version = version + 1` without checking the
-    // version it read, so concurrent transactions that read the same version all pass the
-    // check, queue on the row lock and each apply their change: lost updates, and the version
-    // goes up by the number of winners. Its comment says the case is "locked until the request's
-    // transaction ends"; commit 2392dba removed the `.for('update', { of: cases })`.
+    // Exactly one winner: takeCaseForWrite locks the case row (FOR UPDATE) before comparing the
+    // version, so the others wait for the winner's commit and then see its version. Without
+    // that lock, transactions that read the same version all pass the check and each apply
+    // their change (lost updates, and the version goes up by the number of "winners").
     expect({ winners: winners.length, version: row.version }).toEqual({ winners: 1, version: base + 1 });
     expect(codes).toEqual(Array(UPDATES - 1).fill('CONFLICT'));
     for (const loser of losers) {
-      if (loser) expect(failure(loser).extensions.currentVersion).toBeGreaterThan(base);
+      if (loser) expect(failure(loser).extensions.currentVersion).toBe(base + 1);
     }
     const winner = winners[0] as number;
     expect(responses[winner]?.body.data?.updateCase.version).toBe(base + 1);

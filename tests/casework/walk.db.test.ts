@@ -23,9 +23,9 @@ import {
   assess,
   type CaseFull,
   type CaseMeta,
+  type ChargeNode,
   CREATE_CASE,
   CREATE_CASE_FULL,
-  type ChargeNode,
   countCases,
   createCase,
   currentYear,
@@ -155,7 +155,9 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
 
       // addPerson: spouse and child; size 3, one version per change.
       const principalId = created.persons?.[0]?.id as string;
-      const spouse = ok(await cw.graphql<{ addPerson: PersonNode }>(ADD_PERSON, { caseId: id, input: person('SPOUSE', 'Spousa') }));
+      const spouse = ok(
+        await cw.graphql<{ addPerson: PersonNode }>(ADD_PERSON, { caseId: id, input: person('SPOUSE', 'Spousa') }),
+      );
       expect(spouse.addPerson).toMatchObject({ role: 'SPOUSE', givenName: 'Spousa', dateOfBirth: '1990-01-02' });
       const child = ok(
         await cw.graphql<{ addPerson: PersonNode }>(ADD_PERSON, {
@@ -345,7 +347,11 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
         'REFERRED',
       );
       expectInvalidTransition(
-        await cw.graphql(RECORD_ASSESSMENT, { caseId: id, v: version, input: { answers: answers({ AT_RISK: 'UNKNOWN' }) } }),
+        await cw.graphql(RECORD_ASSESSMENT, {
+          caseId: id,
+          v: version,
+          input: { answers: answers({ AT_RISK: 'UNKNOWN' }) },
+        }),
         'REFERRED',
       );
       expectInvalidTransition(await cw.graphql(REFER, { caseId: id, v: version }), 'REFERRED');
@@ -475,9 +481,12 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       const unknown = await assess(fld, ready.id, ready.version, { answers: answers({ AT_RISK: 'UNKNOWN' }) });
       expect(unknown).toMatchObject({ status: 'IN_ASSESSMENT', version: ready.version + 1 });
       // Answers merge per criterion: the others are kept.
-      expect(unknown.assessment?.answers.filter((a) => a.answer === 'MET').map((a) => a.criterion).sort()).toEqual(
-        Criterion.values.filter((c) => c !== 'AT_RISK').sort(),
-      );
+      expect(
+        unknown.assessment?.answers
+          .filter((a) => a.answer === 'MET')
+          .map((a) => a.criterion)
+          .sort(),
+      ).toEqual(Criterion.values.filter((c) => c !== 'AT_RISK').sort());
       const again = await assess(fld, ready.id, unknown.version, { answers: answers({ AT_RISK: 'MET' }) });
       expect(again.status).toBe('READY_TO_REFER');
       const notMet = await assess(fld, ready.id, again.version, { answers: answers({ CONSENT: 'NOT_MET' }) });
@@ -524,7 +533,10 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       const pd = await as('caseworker@pd.demo');
       const created = await createCase(pd, newCaseInput({}, 'remove-answer'));
       const added = ok(
-        await pd.graphql<{ addPerson: PersonNode }>(ADD_PERSON, { caseId: created.id, input: person('SPOUSE', 'Gone') }),
+        await pd.graphql<{ addPerson: PersonNode }>(ADD_PERSON, {
+          caseId: created.id,
+          input: person('SPOUSE', 'Gone'),
+        }),
       ).addPerson;
       const ready = await assess(pd, created.id, created.version + 1, { answers: answers(ALL_MET) });
       expect(ready.status).toBe('READY_TO_REFER');
@@ -536,7 +548,7 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       ).removePerson;
       const read = await readMeta(pd, created.id);
       expect(read).toMatchObject({ status: 'IN_ASSESSMENT', size: 1, version: ready.version + 1 });
-      // BUG: removePerson answers the case as it was before the change (status READY_TO_REFER and
+      // Regression (fixed): removePerson answered the case as it was before the change (status READY_TO_REFER and
       // the old version; only size is adjusted: persons.service.ts returns `{ ...record, size:
       // record.size - 1 }`), not the case it just changed: a client that trusts the answer keeps a
       // stale version (its next change gets CONFLICT) and shows a wrong status.
@@ -619,7 +631,10 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       const created = await createCase(unhcr, newCaseInput({}, 'persons'));
       const principalId = created.persons[0]?.id as string;
       const spouse = ok(
-        await unhcr.graphql<{ addPerson: PersonNode }>(ADD_PERSON, { caseId: created.id, input: person('SPOUSE', 'S') }),
+        await unhcr.graphql<{ addPerson: PersonNode }>(ADD_PERSON, {
+          caseId: created.id,
+          input: person('SPOUSE', 'S'),
+        }),
       ).addPerson;
       const before = await ownerCase(database.db, created.id);
 
@@ -707,7 +722,11 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       const referrer = await as('referrer@civicshield.demo');
       const created = await createCase(referrer, newCaseInput({}, 'referrer'));
       expect(created.reference).toMatch(new RegExp(`^CSN-${currentYear()}-\\d{4}$`));
-      expect(created).toMatchObject({ status: 'DRAFT', custodian: { kind: 'THIRD_PARTY' }, viewerRelation: 'CUSTODIAN' });
+      expect(created).toMatchObject({
+        status: 'DRAFT',
+        custodian: { kind: 'THIRD_PARTY' },
+        viewerRelation: 'CUSTODIAN',
+      });
       const before = await ownerCase(database.db, created.id);
       const response = await referrer.graphql(RECORD_ASSESSMENT_META, {
         caseId: created.id,
@@ -718,7 +737,7 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       await unchanged(created.id, before);
     });
 
-    it("FLD cannot update a UNHCR case: NOT_FOUND, the same answer as for an id that never existed", async () => {
+    it('FLD cannot update a UNHCR case: NOT_FOUND, the same answer as for an id that never existed', async () => {
       const unhcr = await as('caseworker@unhcr.demo');
       const theirs = await createCase(unhcr, newCaseInput({}, 'unhcr-only'));
       const fld = await as('caseworker@fld.demo');

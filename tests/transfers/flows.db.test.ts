@@ -344,7 +344,7 @@ describe(`moving cases end to end on ${currentDriver()}`, () => {
   });
 
   describe('declines and withdrawals', () => {
-    // BUG: declineTransfer and declineSubmission commit the decline but answer
+    // Regression (fixed): declineTransfer and declineSubmission committed the decline but answered
     // `{"data":null,"errors":[{"message":"Transfer not found.","path":["declineTransfer"],
     // "extensions":{"code":"NOT_FOUND"}}]}` (path declineSubmission for a submission). The decliner
     // loses its relation to the case by declining, and the resolver re-reads the transfer afterwards
@@ -471,7 +471,7 @@ describe(`moving cases end to end on ${currentDriver()}`, () => {
       expect(codeOf(await a.fld.graphql(ACCEPT, { id: w.distributionId }))).toBe('NOT_FOUND');
     });
 
-    // BUG: accepting (or declining) a transfer that was already ACCEPTED, by the organization that
+    // Regression (fixed): accepting (or declining) a transfer that was already ACCEPTED, by the organization that
     // accepted it and now holds the case, answers FORBIDDEN ("Your role may not make this change to
     // this case.") instead of INVALID_TRANSITION ("The transfer is already ACCEPTED."). The caller
     // sees the case and the transfer, so nothing is hidden by NOT_FOUND/FORBIDDEN here; takeIncoming

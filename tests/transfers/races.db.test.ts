@@ -89,12 +89,10 @@ describe(`racing moves on ${currentDriver()}`, () => {
     }
   });
 
-  // BUG (postgres only; PGlite runs one request at a time): the losing distributeCase answers
-  // `{"message":"Internal server error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}`. Neither request
-  // locks the case (takeCaseForWrite reads it without FOR UPDATE), so both pass the status and
-  // pending-transfer checks, and the loser's INSERT of a second PENDING transfer fails in the
-  // database with `duplicate key value violates unique constraint "transfers_one_pending_key"`
-  // (23505), which reaches the client unmapped. The database itself stays consistent.
+  // On postgres both requests run at once: the case row lock taken by takeCaseForWrite makes the
+  // loser wait and re-read the moved case. Without it (as before commit e965506) the loser's INSERT
+  // of a second PENDING transfer failed on "transfers_one_pending_key" (23505) and the client got
+  // INTERNAL_SERVER_ERROR. PGlite runs one request at a time.
   it('the losing distribution is told CONFLICT or INVALID_TRANSITION, not INTERNAL_SERVER_ERROR', () => {
     expect(distributeRounds).toHaveLength(ROUNDS);
     for (const { label, codes } of distributeRounds) {
@@ -135,12 +133,9 @@ describe(`racing moves on ${currentDriver()}`, () => {
     }
   });
 
-  // BUG (postgres only): the loser answers INTERNAL_SERVER_ERROR. Both requests read the case
-  // unlocked and pass their checks; the loser's `UPDATE cases` waits for the winner, and then the
-  // cases_guard trigger (access_hardening migration) refuses it with `no write access to this
-  // case` (42501, insufficient_privilege), since the loser's organization no longer has the
-  // relation it had (PD became FORMER after the acceptance; FLD lost its relation after the
-  // withdrawal). The trigger keeps the data right; the error reaches the client unmapped.
+  // Without the case row lock (before commit e965506) the loser's `UPDATE cases` waited for the
+  // winner and was then refused by the cases_guard trigger ("no write access to this case", 42501),
+  // which reached the client as INTERNAL_SERVER_ERROR.
   it('the loser of accept/withdraw gets a clear error (the case moved on), not INTERNAL_SERVER_ERROR', () => {
     expect(acceptRounds).toHaveLength(ROUNDS);
     for (const { label, accept, withdraw } of acceptRounds) {

@@ -213,7 +213,7 @@ export async function caseInTriage(
 export async function caseDistributed(
   a: Pick<Actors, 'referrer' | 'intake'>,
   to: 'FLD' | 'UNHCR' = 'FLD',
-): Promise<CreatedCase & { distributionId: string }> {
+): Promise<CreatedCase & { submissionId: string; distributionId: string }> {
   const created = await caseInTriage(a);
   const distribution = await distribute(a.intake, created.id, to, 'For your assessment (test).');
   return { ...created, distributionId: distribution.id };
@@ -329,7 +329,7 @@ export async function auditAfter(db: Database, seq: number): Promise<AuditRow[]>
 /**
  * Declines a transfer (declineTransfer, or declineSubmission) and checks, as the owner, that it
  * took effect: DECLINED with the reason. The answer is returned unchecked, because the server
- * answers NOT_FOUND to a decline that succeeded (see the BUG test in flows.db.test.ts).
+ * once answered NOT_FOUND to a decline that succeeded (see the regression test in flows.db.test.ts).
  */
 export async function declineChecked(
   db: Database,

@@ -1,11 +1,20 @@
 import type { AuditEventInput } from '../audit/index.js';
 
+interface Recorded {
+  action: string;
+  outcome: 'ALLOWED' | 'DENIED';
+  caseIds: readonly string[];
+  fields: readonly string[];
+  detail: Record<string, unknown>;
+}
+
 /**
- * Collects a request's audit events and merges those of one kind (action and outcome) into one
- * event listing every case and field class touched, so a page of 100 cases costs one row.
+ * Collects a request's audit events. At the end they are merged by kind (action, outcome and
+ * detail) into one event listing every case and field class touched, so a page of 100 cases
+ * costs one row. A change that rolls back takes back its ALLOWED events (its denials stay).
  */
 export class AuditBuffer {
-  private readonly events = new Map<string, { input: AuditEventInput; cases: Set<string>; fields: Set<string> }>();
+  private events: Recorded[] = [];
 
   constructor(private readonly base: { actorId: string | null; organizationId: string | null; requestId: string }) {}
 
@@ -16,18 +25,23 @@ export class AuditBuffer {
     fields?: readonly string[];
     detail?: Record<string, unknown>;
   }): void {
-    const key = `${event.action}|${event.outcome}|${JSON.stringify(event.detail ?? {})}`;
-    let entry = this.events.get(key);
-    if (!entry) {
-      entry = {
-        input: { ...this.base, action: event.action, outcome: event.outcome, detail: event.detail ?? {} },
-        cases: new Set(),
-        fields: new Set(),
-      };
-      this.events.set(key, entry);
-    }
-    for (const id of event.caseIds ?? []) entry.cases.add(id);
-    for (const field of event.fields ?? []) entry.fields.add(field);
+    this.events.push({
+      action: event.action,
+      outcome: event.outcome,
+      caseIds: event.caseIds ?? [],
+      fields: event.fields ?? [],
+      detail: event.detail ?? {},
+    });
+  }
+
+  /** A mark to roll back to. */
+  checkpoint(): number {
+    return this.events.length;
+  }
+
+  /** The change since `mark` rolled back: what it did is undone, what was refused stays recorded. */
+  discardAllowedSince(mark: number): void {
+    this.events = [...this.events.slice(0, mark), ...this.events.slice(mark).filter((e) => e.outcome === 'DENIED')];
   }
 
   /** Sets who the actor is once they are known (a sign-in within this request). */
@@ -37,18 +51,31 @@ export class AuditBuffer {
   }
 
   drain(): AuditEventInput[] {
-    const out = [...this.events.values()].map((e) => ({
-      ...e.input,
-      actorId: e.input.actorId ?? this.base.actorId,
-      organizationId: e.input.organizationId ?? this.base.organizationId,
-      caseIds: [...e.cases].sort(),
-      fields: [...e.fields].sort(),
+    const merged = new Map<string, { event: Recorded; cases: Set<string>; fields: Set<string> }>();
+    for (const event of this.events) {
+      const key = `${event.action}|${event.outcome}|${JSON.stringify(event.detail)}`;
+      let entry = merged.get(key);
+      if (!entry) {
+        entry = { event, cases: new Set(), fields: new Set() };
+        merged.set(key, entry);
+      }
+      for (const id of event.caseIds) entry.cases.add(id);
+      for (const field of event.fields) entry.fields.add(field);
+    }
+    this.events = [];
+    return [...merged.values()].map(({ event, cases, fields }) => ({
+      actorId: this.base.actorId,
+      organizationId: this.base.organizationId,
+      requestId: this.base.requestId,
+      action: event.action,
+      outcome: event.outcome,
+      detail: event.detail,
+      caseIds: [...cases].sort(),
+      fields: [...fields].sort(),
     }));
-    this.events.clear();
-    return out;
   }
 
   get size(): number {
-    return this.events.size;
+    return this.events.length;
   }
 }

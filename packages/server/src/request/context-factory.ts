@@ -45,7 +45,7 @@ export function contextFactory(deps: {
     if (credentialRejected || (credential.kind === 'cookie' && !viewer)) {
       audit.record({ action: 'auth.credential', outcome: 'DENIED', detail: { credential: credential.kind } });
     }
-    const scope = new RequestScope(database.db, viewer, STATEMENT_TIMEOUT_MS);
+    const scope = new RequestScope(database.db, viewer, STATEMENT_TIMEOUT_MS, audit);
     return {
       requestId,
       log: (req as unknown as { log: Logger }).log,

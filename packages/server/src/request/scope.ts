@@ -9,6 +9,7 @@ import type { AuditEventInput } from '../audit/index.js';
 import { appendAuditEvents } from '../audit/index.js';
 import type { Database } from '../db/client.js';
 import type { Viewer } from '../policy/viewer.js';
+import type { AuditBuffer } from './audit-buffer.js';
 import { type HeldTransaction, openHeldTransaction } from './held-transaction.js';
 
 export const APP_DB_ROLE = 'hrd_app';
@@ -31,6 +32,7 @@ export class RequestScope {
     private readonly db: Database,
     private viewer: Viewer | null,
     private readonly statementTimeoutMs: number,
+    private readonly audit?: AuditBuffer,
   ) {}
 
   /** The request's transaction (opened now if it is not yet). */
@@ -42,7 +44,13 @@ export class RequestScope {
   /** Runs a change in a savepoint of the request's transaction: all of it, or none of it. */
   async mutate<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
     const tx = await this.tx();
-    return tx.transaction(async (savepoint) => fn(savepoint as unknown as Database));
+    const mark = this.audit?.checkpoint();
+    try {
+      return await tx.transaction(async (savepoint) => fn(savepoint as unknown as Database));
+    } catch (error) {
+      if (mark !== undefined) this.audit?.discardAllowedSince(mark);
+      throw error;
+    }
   }
 
   /**

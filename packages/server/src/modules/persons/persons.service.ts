@@ -12,6 +12,7 @@ import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { pastDate, text, version } from '../../graphql/validate.js';
 import { assertStatusIn, takeCaseForWrite, touchCase } from '../cases/case-write.js';
+import { getCase } from '../cases/cases.service.js';
 import type { CaseRecord, Charge, Person } from '../cases/cases.types.js';
 import { personValues } from '../cases/casework.service.js';
 import type { PersonInput, PersonPatch } from '../cases/casework.types.js';
@@ -118,7 +119,7 @@ export async function updatePerson(
 }
 
 export async function removePerson(ctx: AppContext, personId: string): Promise<CaseRecord> {
-  return ctx.scope.mutate(async (tx) => {
+  const caseId = await ctx.scope.mutate(async (tx) => {
     const caseId = await caseOf(tx, persons, personId);
     if (!caseId) throw new AppError('NOT_FOUND', PERSON_NOT_FOUND);
     const record = await takeCaseForWrite(ctx, tx, caseId, { action: 'person.remove', writes: ['IDENTITY'] });
@@ -133,8 +134,9 @@ export async function removePerson(ctx: AppContext, personId: string): Promise<C
     await tx.delete(persons).where(eq(persons.id, current.id));
     await compositionChanged(tx, record);
     ctx.audit.record({ action: 'person.remove', outcome: 'ALLOWED', caseIds: [record.id], fields: ['IDENTITY'] });
-    return { ...record, size: record.size - 1 };
+    return record.id;
   });
+  return getCase(ctx, caseId);
 }
 
 function chargeValues(

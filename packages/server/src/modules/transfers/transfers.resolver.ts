@@ -100,7 +100,7 @@ export class TransferResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: AppContext,
   ): Promise<TransferRecord> {
-    return getTransfer(ctx, await declineTransfer(ctx, transferId, reason, 'SUBMISSION'));
+    return declineTransfer(ctx, transferId, reason, 'SUBMISSION');
   }
 
   @Mutation(() => Transfer, { description: 'FLD or PD offers a case from its inventory to UNHCR.' })
@@ -119,7 +119,7 @@ export class TransferResolver {
     @Arg('transferId', () => ID) transferId: string,
     @Ctx() ctx: AppContext,
   ): Promise<TransferRecord> {
-    return getTransfer(ctx, await acceptTransfer(ctx, transferId));
+    return acceptTransfer(ctx, transferId);
   }
 
   @Mutation(() => Transfer, { description: 'The receiver declines a pending transfer, with a reason the sender sees.' })
@@ -128,7 +128,7 @@ export class TransferResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() ctx: AppContext,
   ): Promise<TransferRecord> {
-    return getTransfer(ctx, await declineTransfer(ctx, transferId, reason));
+    return declineTransfer(ctx, transferId, reason);
   }
 
   @Mutation(() => Transfer, { description: 'The sender withdraws a pending transfer.' })
@@ -136,7 +136,7 @@ export class TransferResolver {
     @Arg('transferId', () => ID) transferId: string,
     @Ctx() ctx: AppContext,
   ): Promise<TransferRecord> {
-    return getTransfer(ctx, await withdrawTransfer(ctx, transferId));
+    return withdrawTransfer(ctx, transferId);
   }
 
   @FieldResolver(() => Organization)

@@ -222,7 +222,7 @@ export async function offerToUnhcr(ctx: AppContext, caseId: string, noteText?: s
   });
 }
 
-interface LockedTransfer extends TransferRecord {
+export interface LockedTransfer extends TransferRecord {
   version: number;
 }
 
@@ -233,6 +233,18 @@ async function findTransfer(tx: Database, transferId: string): Promise<LockedTra
     : [];
   if (!row) throw new AppError('NOT_FOUND', TRANSFER_NOT_FOUND);
   return row;
+}
+
+/**
+ * The transfer as it now stands, built in memory: after a decline or a withdrawal the caller may
+ * no longer see the case, so it could not read the row back.
+ */
+function settled(
+  t: LockedTransfer,
+  status: 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN',
+  reason: string | null,
+): LockedTransfer {
+  return { ...t, status, decisionReason: reason ?? t.decisionReason, decidedAt: new Date(), version: t.version + 1 };
 }
 
 function assertPending(t: LockedTransfer): void {
@@ -260,6 +272,8 @@ async function takeIncoming(ctx: AppContext, tx: Database, transferId: string, a
       allowedMoves: [],
     });
   }
+  // Already settled: say so (the caller sees the transfer, so this tells nothing new).
+  assertPending(found);
   const record = await takeCaseForWrite(ctx, tx, found.caseId, {
     action,
     writes: [],
@@ -274,7 +288,7 @@ async function takeIncoming(ctx: AppContext, tx: Database, transferId: string, a
   return { record, transfer };
 }
 
-export async function acceptTransfer(ctx: AppContext, transferId: string): Promise<string> {
+export async function acceptTransfer(ctx: AppContext, transferId: string): Promise<LockedTransfer> {
   return ctx.scope.mutate(async (tx) => {
     const { record, transfer } = await takeIncoming(ctx, tx, transferId, 'transfer.accept');
     const next: CaseStatus =
@@ -293,7 +307,7 @@ export async function acceptTransfer(ctx: AppContext, transferId: string): Promi
       .where(eq(transfers.id, transfer.id));
     await notifyOrganization(tx, transfer.fromOrganizationId, 'transfer.accepted', record);
     ctx.audit.record({ action: 'transfer.accept', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
-    return transfer.id;
+    return settled(transfer, 'ACCEPTED', null);
   });
 }
 
@@ -303,7 +317,7 @@ export async function declineTransfer(
   transferId: string,
   reason: string,
   only?: TransferKind,
-): Promise<string> {
+): Promise<LockedTransfer> {
   const why = text(reason, ['reason'], { min: 3, max: 2_000 });
   return ctx.scope.mutate(async (tx) => {
     const { record, transfer } = await takeIncoming(ctx, tx, transferId, 'transfer.decline');
@@ -326,12 +340,12 @@ export async function declineTransfer(
       .where(eq(transfers.id, transfer.id));
     await notifyOrganization(tx, transfer.fromOrganizationId, 'transfer.declined', record);
     ctx.audit.record({ action: 'transfer.decline', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
-    return transfer.id;
+    return settled(transfer, 'DECLINED', why);
   });
 }
 
 /** The sender withdraws a pending transfer. */
-export async function withdrawTransfer(ctx: AppContext, transferId: string): Promise<string> {
+export async function withdrawTransfer(ctx: AppContext, transferId: string): Promise<LockedTransfer> {
   return ctx.scope.mutate(async (tx) => {
     const viewer = requireViewer(ctx);
     const found = await findTransfer(tx, transferId);
@@ -363,7 +377,7 @@ export async function withdrawTransfer(ctx: AppContext, transferId: string): Pro
       .where(eq(transfers.id, transfer.id));
     await notifyOrganization(tx, transfer.toOrganizationId, 'transfer.withdrawn', record);
     ctx.audit.record({ action: 'transfer.withdraw', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
-    return transfer.id;
+    return settled(transfer, 'WITHDRAWN', null);
   });
 }
 

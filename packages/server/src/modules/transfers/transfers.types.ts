@@ -36,14 +36,13 @@ export class Transfer {
 
   @Field(() => String, {
     nullable: true,
-    description: "The sender's note. Shown to the two organizations of the transfer and to the case's custodian.",
+    description: "The sender's note. Shown to the two organizations of the transfer only.",
   })
   note!: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description:
-      'Why it was declined or withdrawn. Shown to the two organizations of the transfer and to the custodian.',
+    description: 'Why it was declined or withdrawn. Shown to the two organizations of the transfer only.',
   })
   reason!: string | null;
 
