@@ -572,7 +572,7 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
    * module says an ORG_ADMIN has no case at all and an IRCC analyst reads META only (ACCESS.md).
    */
   describe('writes outside the matrix', () => {
-    // BUG: cases_update (row_level_security.sql) is `USING (hrd_case_relation(...) IN ('CUSTODIAN',
+    // Regression (fixed in access_hardening.sql): cases_update (row_level_security.sql) was `USING (hrd_case_relation(...) IN ('CUSTODIAN',
     // 'RECEIVER', 'IRCC'))` with no role check. An UPDATE without a WHERE clause needs no SELECT
     // policy, so the PD ORG_ADMIN — who may not even see a case — rewrites every case PD holds
     // and every case with a transfer pending to PD (24 cases in the demo seed).
@@ -589,7 +589,7 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       expect(changed.map((c) => c.reference)).toEqual([]);
     });
 
-    // BUG: the same cases_update policy lets the IRCC ANALYST (META read only, ACCESS.md) update
+    // Regression (fixed in access_hardening.sql): the same cases_update policy let the IRCC ANALYST (META read only, ACCESS.md) update
     // any referred case: IRCC is in the policy's relation list and roles are never consulted.
     it('the IRCC analyst cannot change a referred case (META is read-only for analysts)', async () => {
       const referred = casesOf('analyst@ircc.demo').find((c) => c.relation === 'IRCC' && c.urgency !== 'EMERGENCY');
@@ -605,7 +605,7 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       expect(updated).toEqual([]);
     });
 
-    // BUG: transfers_update is `USING (from_organization_id = hrd_org() OR to_organization_id =
+    // Regression (fixed in access_hardening.sql): transfers_update was `USING (from_organization_id = hrd_org() OR to_organization_id =
     // hrd_org()) WITH CHECK (true)`: the sender of a long-accepted transfer may rewrite it. PD,
     // FORMER on a case it distributed to FLD (META only), turns its old distribution into a
     // PENDING transfer to itself, becomes RECEIVER, and reads the defender's persons.
