@@ -160,6 +160,12 @@ export class TransferResolver {
   }
 
   @FieldResolver(() => String, { nullable: true })
+  async decidedBy(@Root() t: TransferRecord, @Ctx() ctx: AppContext): Promise<string | null> {
+    if (!isParty(ctx, t) || !t.decidedBy) return null;
+    return (await ctx.loaders.user.load(t.decidedBy))?.displayName ?? null;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
   reason(@Root() t: TransferRecord, @Ctx() ctx: AppContext): string | null {
     return isParty(ctx, t) ? t.decisionReason : null;
   }

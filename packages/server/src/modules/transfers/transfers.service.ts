@@ -243,8 +243,16 @@ function settled(
   t: LockedTransfer,
   status: 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN',
   reason: string | null,
+  decider: string | null = null,
 ): LockedTransfer {
-  return { ...t, status, decisionReason: reason ?? t.decisionReason, decidedAt: new Date(), version: t.version + 1 };
+  return {
+    ...t,
+    status,
+    decisionReason: reason ?? t.decisionReason,
+    decidedAt: new Date(),
+    decidedBy: decider,
+    version: t.version + 1,
+  };
 }
 
 function assertPending(t: LockedTransfer): void {
@@ -307,7 +315,7 @@ export async function acceptTransfer(ctx: AppContext, transferId: string): Promi
       .where(eq(transfers.id, transfer.id));
     await notifyOrganization(tx, transfer.fromOrganizationId, 'transfer.accepted', record);
     ctx.audit.record({ action: 'transfer.accept', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
-    return settled(transfer, 'ACCEPTED', null);
+    return settled(transfer, 'ACCEPTED', null, ctx.viewer?.userId ?? null);
   });
 }
 
@@ -340,7 +348,7 @@ export async function declineTransfer(
       .where(eq(transfers.id, transfer.id));
     await notifyOrganization(tx, transfer.fromOrganizationId, 'transfer.declined', record);
     ctx.audit.record({ action: 'transfer.decline', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
-    return settled(transfer, 'DECLINED', why);
+    return settled(transfer, 'DECLINED', why, ctx.viewer?.userId ?? null);
   });
 }
 
@@ -377,7 +385,7 @@ export async function withdrawTransfer(ctx: AppContext, transferId: string): Pro
       .where(eq(transfers.id, transfer.id));
     await notifyOrganization(tx, transfer.toOrganizationId, 'transfer.withdrawn', record);
     ctx.audit.record({ action: 'transfer.withdraw', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
-    return settled(transfer, 'WITHDRAWN', null);
+    return settled(transfer, 'WITHDRAWN', null, viewer.userId);
   });
 }
 
@@ -443,6 +451,7 @@ function getTransferColumns() {
     decisionReason: transfers.decisionReason,
     createdAt: transfers.createdAt,
     decidedAt: transfers.decidedAt,
+    decidedBy: transfers.decidedBy,
     version: transfers.version,
   };
 }

@@ -15,6 +15,7 @@ export interface TransferRecord {
   decisionReason: string | null;
   createdAt: Date;
   decidedAt: Date | null;
+  decidedBy?: string | null;
 }
 
 @ObjectType({ description: 'A case moving from one organization to another (META).' })
@@ -51,4 +52,10 @@ export class Transfer {
 
   @Field(() => Date, { nullable: true, description: 'When it was accepted, declined or withdrawn.' })
   decidedAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who accepted, declined or withdrew it (a name). Shown to the two organizations of the transfer only.',
+  })
+  decidedBy!: string | null;
 }
