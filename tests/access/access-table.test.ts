@@ -7,7 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { ACCESS_MATRIX, FieldClass, type Grant } from '@hrd/schema';
 import { describe, expect, it } from 'vitest';
 
-const ACCESS_MD = fileURLToPath(new URL('../../../shared/design/ACCESS.md', import.meta.url));
+/** The design folder `shared/` sits beside the repository (in CI too); look a few levels up. */
+const ACCESS_MD =
+  [process.env.HRD_DESIGN_DIR && `${process.env.HRD_DESIGN_DIR}/ACCESS.md`, '../../../shared', '../../../../shared']
+    .filter((p): p is string => !!p)
+    .map((p) => (p.endsWith('.md') ? p : fileURLToPath(new URL(`${p}/design/ACCESS.md`, import.meta.url))))
+    .find((p) => existsSync(p)) ?? fileURLToPath(new URL('../../../shared/design/ACCESS.md', import.meta.url));
 
 const toGrant = (cell: string): Grant | 'other' => {
   const c = cell.trim();
