@@ -13,6 +13,7 @@ import { country, pastDate, text, version } from '../../graphql/validate.js';
 import { can } from '../../policy/policy.js';
 import { sealCaseSecrets } from '../../secrets/case-secrets.js';
 import { requireViewer } from '../identity/identity.service.js';
+import { notifyOrganization } from '../notifications/notify.js';
 import { assertMove, assertStatusIn, takeCaseForWrite, touchCase } from './case-write.js';
 import { getCase } from './cases.service.js';
 import type { CaseRecord } from './cases.types.js';
@@ -182,6 +183,12 @@ export async function withdrawCase(ctx: AppContext, caseId: string, reason: stri
       .update(transfers)
       .set({ status: 'WITHDRAWN', decisionReason: why, decidedAt: new Date(), decidedBy: ctx.viewer?.userId })
       .where(and(eq(transfers.caseId, record.id), eq(transfers.status, 'PENDING')));
+    // IRCC hears of a withdrawn referral (pending or acknowledged).
+    const [referral] = await tx
+      .select({ to: transfers.toOrganizationId })
+      .from(transfers)
+      .where(and(eq(transfers.caseId, record.id), eq(transfers.kind, 'RESETTLEMENT_REFERRAL')));
+    if (referral) await notifyOrganization(tx, referral.to, 'case.withdrawn', record);
     await touchCase(tx, record, { status: 'WITHDRAWN' });
     ctx.audit.record({ action: 'case.withdraw', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
   });

@@ -11,6 +11,7 @@ import { type Database, queryRows } from '../../db/client.js';
 import { assessmentAnswers, assessments, organizations, quotas, quotaTargets, transfers } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { version } from '../../graphql/validate.js';
+import { notifyOrganization } from '../notifications/notify.js';
 import { assertMove, takeCaseForWrite, touchCase } from './case-write.js';
 import { getCase } from './cases.service.js';
 import type { QuotaCheck, ReferralResult } from './casework.types.js';
@@ -93,6 +94,7 @@ export async function referToIrcc(ctx: AppContext, caseId: string, expectedVersi
       .returning({ id: transfers.id });
     if (!transfer) throw new Error('referral insert returned nothing');
     await touchCase(tx, record, { status: 'REFERRED', referredAt: now });
+    await notifyOrganization(tx, ircc.id, 'case.referred', record);
     const quota = await quotaCheck(tx, record.custodianId, now.getUTCFullYear());
     ctx.audit.record({
       action: 'case.refer',

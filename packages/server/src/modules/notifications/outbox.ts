@@ -17,6 +17,9 @@ export interface OutboxMessage extends Record<string, unknown> {
 
 export type MailHook = (message: OutboxMessage) => Promise<void>;
 
+/** A message that failed this many times stays in the portal and is no longer mailed. */
+export const MAX_MAIL_ATTEMPTS = 5;
+
 export function developmentMailHook(log: Logger): MailHook {
   return async (message) => {
     log.info(
@@ -32,15 +35,23 @@ export async function drainOutbox(database: DatabaseHandle, hook: MailHook, batc
     const rows = await queryRows<OutboxMessage>(
       tx as never,
       sql`SELECT id, organization_id, event, case_reference FROM notifications
-           WHERE mailed_at IS NULL ORDER BY created_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`,
+           WHERE mailed_at IS NULL AND mail_attempts < ${MAX_MAIL_ATTEMPTS}
+           ORDER BY created_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`,
     );
+    let sent = 0;
     for (const row of rows) {
-      await hook(row);
-      await tx.execute(
-        sql`UPDATE notifications SET mailed_at = now(), mail_attempts = mail_attempts + 1 WHERE id = ${row.id}`,
-      );
+      try {
+        await hook(row);
+        await tx.execute(
+          sql`UPDATE notifications SET mailed_at = now(), mail_attempts = mail_attempts + 1 WHERE id = ${row.id}`,
+        );
+        sent += 1;
+      } catch {
+        // One failing message neither blocks the others nor retries forever.
+        await tx.execute(sql`UPDATE notifications SET mail_attempts = mail_attempts + 1 WHERE id = ${row.id}`);
+      }
     }
-    return rows.length;
+    return sent;
   });
 }
 
