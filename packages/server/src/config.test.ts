@@ -63,6 +63,11 @@ describe('configuration', () => {
     );
   });
 
+  it('resolves a relative DATA_DIR from where pnpm was started (INIT_CWD), an absolute one as given', () => {
+    expect(loadConfig({ INIT_CWD: '/srv/hrd', DATA_DIR: './.data' }).dataDir).toBe('/srv/hrd/.data');
+    expect(loadConfig({ INIT_CWD: '/srv/hrd', DATA_DIR: '/var/lib/hrd' }).dataDir).toBe('/var/lib/hrd');
+  });
+
   it('rejects an unknown LOG_LEVEL and NODE_ENV', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/^Invalid configuration: LOG_LEVEL /);
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/^Invalid configuration: NODE_ENV /);

@@ -112,7 +112,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
-    dataDir: resolve(e.DATA_DIR),
+    // Relative to where the command was typed: pnpm runs package scripts inside the package, but
+    // sets INIT_CWD to the caller's folder, so `pnpm start` and `pnpm seed` share one `./.data`.
+    dataDir: resolve(env.INIT_CWD ?? process.cwd(), e.DATA_DIR),
     portalDir: resolve(e.PORTAL_DIR ?? DEFAULT_PORTAL_DIR),
     logLevel: e.LOG_LEVEL,
     dbPoolMax: e.DB_POOL_MAX,
