@@ -286,6 +286,9 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
           });
 
           if (fieldClass === 'IRCC_INTERNAL') {
+            // Todo, not skip: IRCC_INTERNAL is written only by IRCC's mutations (assignOfficer,
+            // advanceStage, recordCheck, recordDecision), which issue #6 builds; until then there is
+            // no write to test. Replace this with a real mutation cell when they land.
             it.todo(
               `write IRCC_INTERNAL: ${grant === 'write' ? 'allowed' : 'denied'} — needs issue #6 (assignOfficer, advanceStage, recordCheck, recordDecision)`,
             );

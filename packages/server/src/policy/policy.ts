@@ -48,29 +48,61 @@ export function visibleRelations(viewer: Viewer): Relation[] {
   return Relation.filter((relation) => seesCase(relation, viewer.roles));
 }
 
-/** Actions that are not about one case's fields: typed, never scattered strings. */
+/**
+ * Domain actions (DOMAIN.md, "Who does what"), beyond the field classes a change writes: typed,
+ * never scattered strings. Services combine them with `can()` on the case.
+ */
 export type Permission =
   | 'user:manage'
   | 'organization:register_third_party'
   | 'organization:list_third_parties'
-  | 'token:manage_own'
-  | 'audit:read_trail';
+  | 'case:refer'
+  | 'case:withdraw'
+  | 'transfer:submit'
+  | 'transfer:distribute'
+  | 'transfer:offer'
+  | 'transfer:receive_submission'
+  | 'transfer:receive_distribution'
+  | 'transfer:receive_offer';
 
-/** Whether the caller holds a permission (case-independent actions). */
+const holds = (viewer: Viewer, role: Role, kinds?: readonly OrganizationKind[]) =>
+  viewer.roles.includes(role) && (!kinds || kinds.includes(viewer.organizationKind));
+
+/** Whether the caller holds a permission. */
 export function hasPermission(viewer: Viewer, permission: Permission): boolean {
-  const roles = viewer.roles;
   switch (permission) {
     case 'user:manage':
-      return roles.includes('ORG_ADMIN');
+      return holds(viewer, 'ORG_ADMIN');
     case 'organization:register_third_party':
-      return roles.includes('ORG_ADMIN') && viewer.organizationKind === 'PD';
+      return holds(viewer, 'ORG_ADMIN', ['PD']);
     case 'organization:list_third_parties':
       return viewer.organizationKind === 'PD' || viewer.organizationKind === 'THIRD_PARTY';
-    case 'token:manage_own':
-      return true;
-    case 'audit:read_trail':
-      return roles.some((r) => r === 'CASEWORKER' || r === 'INTAKE_COORDINATOR' || r === 'REFERRER' || r === 'OFFICER');
+    case 'case:refer':
+      return holds(viewer, 'CASEWORKER', ['UNHCR', 'FLD', 'PD']);
+    case 'case:withdraw':
+      return holds(viewer, 'CASEWORKER');
+    case 'transfer:submit':
+      return holds(viewer, 'REFERRER', ['THIRD_PARTY']);
+    case 'transfer:distribute':
+      return holds(viewer, 'INTAKE_COORDINATOR', ['PD']);
+    case 'transfer:offer':
+      return holds(viewer, 'CASEWORKER', ['FLD', 'PD']);
+    case 'transfer:receive_submission':
+      return holds(viewer, 'INTAKE_COORDINATOR');
+    case 'transfer:receive_distribution':
+    case 'transfer:receive_offer':
+      return holds(viewer, 'CASEWORKER');
   }
+}
+
+/**
+ * Who reads a case's audit trail (ACCESS.md, "auditTrail"): its custodian's case workers and
+ * IRCC officers of a referred case.
+ */
+export function canReadAuditTrail(viewer: Viewer, relation: Relation | null): boolean {
+  if (relation === 'CUSTODIAN')
+    return viewer.roles.some((r) => r === 'CASEWORKER' || r === 'INTAKE_COORDINATOR' || r === 'REFERRER');
+  return relation === 'IRCC' && viewer.roles.includes('OFFICER');
 }
 
 /** The roles an organization of this kind may hold (DOMAIN.md, "Who does what"). */

@@ -74,8 +74,4 @@ export class AuditBuffer {
       fields: [...fields].sort(),
     }));
   }
-
-  get size(): number {
-    return this.events.length;
-  }
 }

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { queryRows } from '../../db/client.js';
 import { AppError } from '../../graphql/errors.js';
+import { canReadAuditTrail } from '../../policy/policy.js';
 import { getCase } from '../cases/cases.service.js';
 import { requireViewer } from '../identity/identity.service.js';
 import type { AuditEventPage } from './audit-trail.types.js';
@@ -19,10 +20,7 @@ export async function auditTrail(
 ): Promise<AuditEventPage> {
   const viewer = requireViewer(ctx);
   const record = await getCase(ctx, caseId);
-  const allowed =
-    (record.relation === 'CUSTODIAN' &&
-      viewer.roles.some((r) => r === 'CASEWORKER' || r === 'INTAKE_COORDINATOR' || r === 'REFERRER')) ||
-    (record.relation === 'IRCC' && viewer.roles.includes('OFFICER'));
+  const allowed = canReadAuditTrail(viewer, record.relation);
   if (!allowed) {
     ctx.audit.record({ action: 'audit.read', outcome: 'DENIED', caseIds: [record.id] });
     throw new AppError('FORBIDDEN', 'Only the custodian and IRCC officers read a case’s audit trail.');

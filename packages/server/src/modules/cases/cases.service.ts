@@ -4,7 +4,7 @@
  * for an id that never existed). Field classes are checked by `guardField` with the policy.
  */
 import type { FieldClass, Relation } from '@hrd/schema';
-import { FieldClass as FieldClasses, grantFor } from '@hrd/schema';
+import { grantFor } from '@hrd/schema';
 import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
@@ -242,5 +242,3 @@ export function guardField(
     });
   }
 }
-
-export const ALL_FIELD_CLASSES = FieldClasses;

@@ -10,7 +10,7 @@ import type { Database } from '../../db/client.js';
 import { cases, organizations, persons, referenceCounters, transfers } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { country, pastDate, text, version } from '../../graphql/validate.js';
-import { can } from '../../policy/policy.js';
+import { can, hasPermission } from '../../policy/policy.js';
 import { sealCaseSecrets } from '../../secrets/case-secrets.js';
 import { requireViewer } from '../identity/identity.service.js';
 import { notifyOrganization } from '../notifications/notify.js';
@@ -176,7 +176,7 @@ export async function withdrawCase(ctx: AppContext, caseId: string, reason: stri
     const record = await takeCaseForWrite(ctx, tx, caseId, {
       action: 'case.withdraw',
       writes: ['IDENTITY'],
-      allowed: () => !!ctx.viewer?.roles.includes('CASEWORKER'),
+      allowed: () => !!ctx.viewer && hasPermission(ctx.viewer, 'case:withdraw'),
     });
     assertMove(record.status, 'WITHDRAWN');
     await tx

@@ -11,12 +11,11 @@ import { type Database, queryRows } from '../../db/client.js';
 import { assessmentAnswers, assessments, organizations, quotas, quotaTargets, transfers } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { version } from '../../graphql/validate.js';
+import { hasPermission } from '../../policy/policy.js';
 import { notifyOrganization } from '../notifications/notify.js';
 import { assertMove, takeCaseForWrite, touchCase } from './case-write.js';
 import { getCase } from './cases.service.js';
 import type { QuotaCheck, ReferralResult } from './casework.types.js';
-
-const REFERRING_KINDS = new Set(['UNHCR', 'FLD', 'PD']);
 
 export async function quotaCheck(tx: Database, organizationId: string, year: number): Promise<QuotaCheck> {
   const usage = await queryRows<{ organization_id: string; persons: string | number }>(
@@ -49,7 +48,7 @@ export async function referToIrcc(ctx: AppContext, caseId: string, expectedVersi
       action: 'case.refer',
       writes: ['IDENTITY'],
       expectedVersion,
-      allowed: () => !!viewer && viewer.roles.includes('CASEWORKER') && REFERRING_KINDS.has(viewer.organizationKind),
+      allowed: () => !!viewer && hasPermission(viewer, 'case:refer'),
     });
     assertMove(record.status, 'REFERRED');
     const answers = await tx.select().from(assessmentAnswers).where(eq(assessmentAnswers.caseId, record.id));

@@ -13,6 +13,7 @@ import { cases, organizations, transfers } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { text } from '../../graphql/validate.js';
+import { hasPermission, type Permission } from '../../policy/policy.js';
 import { assertMove, takeCaseForWrite, touchCase } from '../cases/case-write.js';
 import type { CaseRecord } from '../cases/cases.types.js';
 import { requireViewer } from '../identity/identity.service.js';
@@ -69,8 +70,7 @@ async function createTransfer(
   return row.id;
 }
 
-const hasRole = (ctx: AppContext, role: string, kinds?: readonly OrganizationKind[]) =>
-  !!ctx.viewer?.roles.includes(role as never) && (!kinds || kinds.includes(ctx.viewer.organizationKind));
+const may = (ctx: AppContext, permission: Permission) => !!ctx.viewer && hasPermission(ctx.viewer, permission);
 
 /** A third party submits its case to PD (DRAFT → SUBMITTED). */
 export async function submitToPd(ctx: AppContext, caseId: string, noteText?: string | null): Promise<string> {
@@ -79,7 +79,7 @@ export async function submitToPd(ctx: AppContext, caseId: string, noteText?: str
     const record = await takeCaseForWrite(ctx, tx, caseId, {
       action: 'transfer.submit',
       writes: ['IDENTITY'],
-      allowed: () => hasRole(ctx, 'REFERRER', ['THIRD_PARTY']),
+      allowed: () => may(ctx, 'transfer:submit'),
     });
     assertMove(record.status, 'SUBMITTED');
     const id = await createTransfer(
@@ -108,7 +108,7 @@ async function distributeOne(
   const record = await takeCaseForWrite(ctx, tx, caseId, {
     action: 'transfer.distribute',
     writes: ['IDENTITY'],
-    allowed: () => hasRole(ctx, 'INTAKE_COORDINATOR', ['PD']),
+    allowed: () => may(ctx, 'transfer:distribute'),
   });
   assertMove(record.status, 'DISTRIBUTED');
   const receiver = await organizationOfKind(tx, to);
@@ -198,7 +198,7 @@ export async function offerToUnhcr(ctx: AppContext, caseId: string, noteText?: s
     const record = await takeCaseForWrite(ctx, tx, caseId, {
       action: 'transfer.offer',
       writes: ['IDENTITY'],
-      allowed: () => hasRole(ctx, 'CASEWORKER', ['FLD', 'PD']),
+      allowed: () => may(ctx, 'transfer:offer'),
     });
     const offerable: CaseStatus[] = ['IN_ASSESSMENT', 'READY_TO_REFER'];
     if (!offerable.includes(record.status)) {
@@ -236,22 +236,34 @@ async function findTransfer(tx: Database, transferId: string): Promise<LockedTra
 }
 
 /**
- * The transfer as it now stands, built in memory: after a decline or a withdrawal the caller may
- * no longer see the case, so it could not read the row back.
+ * Settles a pending transfer and answers it as it now stands, built in memory: after a decline or
+ * a withdrawal the caller may no longer see the case, so it could not read the row back.
  */
-function settled(
-  t: LockedTransfer,
+async function settleTransfer(
+  tx: Database,
+  transfer: LockedTransfer,
   status: 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN',
   reason: string | null,
-  decider: string | null = null,
-): LockedTransfer {
+  decider: string | null,
+): Promise<LockedTransfer> {
+  const decidedAt = new Date();
+  await tx
+    .update(transfers)
+    .set({
+      status,
+      ...(reason !== null ? { decisionReason: reason } : {}),
+      decidedAt,
+      decidedBy: decider,
+      version: sql`${transfers.version} + 1`,
+    })
+    .where(eq(transfers.id, transfer.id));
   return {
-    ...t,
+    ...transfer,
     status,
-    decisionReason: reason ?? t.decisionReason,
-    decidedAt: new Date(),
+    decisionReason: reason ?? transfer.decisionReason,
+    decidedAt,
     decidedBy: decider,
-    version: t.version + 1,
+    version: transfer.version + 1,
   };
 }
 
@@ -264,11 +276,11 @@ function assertPending(t: LockedTransfer): void {
   }
 }
 
-/** Who may decide an incoming transfer of each kind. */
-const RECEIVER_ROLE: Record<Exclude<TransferKind, 'RESETTLEMENT_REFERRAL'>, string> = {
-  SUBMISSION: 'INTAKE_COORDINATOR',
-  DISTRIBUTION: 'CASEWORKER',
-  OFFER: 'CASEWORKER',
+/** The permission to decide an incoming transfer of each kind. */
+const RECEIVE: Record<Exclude<TransferKind, 'RESETTLEMENT_REFERRAL'>, Permission> = {
+  SUBMISSION: 'transfer:receive_submission',
+  DISTRIBUTION: 'transfer:receive_distribution',
+  OFFER: 'transfer:receive_offer',
 };
 
 async function takeIncoming(ctx: AppContext, tx: Database, transferId: string, action: string) {
@@ -288,7 +300,7 @@ async function takeIncoming(ctx: AppContext, tx: Database, transferId: string, a
     allowed: (r) =>
       r.relation === 'RECEIVER' &&
       found.toOrganizationId === viewer.organizationId &&
-      viewer.roles.includes(RECEIVER_ROLE[found.kind as 'OFFER'] as never),
+      hasPermission(viewer, RECEIVE[found.kind as 'OFFER']),
   });
   // Re-read under the case lock: a racing move may have settled it meanwhile.
   const transfer = await findTransfer(tx, transferId);
@@ -304,18 +316,10 @@ export async function acceptTransfer(ctx: AppContext, transferId: string): Promi
     if (next !== record.status) assertMove(record.status, next);
     // Custody first (the caller is RECEIVER until the transfer is settled), then the transfer.
     await touchCase(tx, record, { custodianId: transfer.toOrganizationId, status: next });
-    await tx
-      .update(transfers)
-      .set({
-        status: 'ACCEPTED',
-        decidedAt: new Date(),
-        decidedBy: ctx.viewer?.userId,
-        version: sql`${transfers.version} + 1`,
-      })
-      .where(eq(transfers.id, transfer.id));
+    const answer = await settleTransfer(tx, transfer, 'ACCEPTED', null, ctx.viewer?.userId ?? null);
     await notifyOrganization(tx, transfer.fromOrganizationId, 'transfer.accepted', record);
     ctx.audit.record({ action: 'transfer.accept', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
-    return settled(transfer, 'ACCEPTED', null, ctx.viewer?.userId ?? null);
+    return answer;
   });
 }
 
@@ -336,19 +340,10 @@ export async function declineTransfer(
       transfer.kind === 'SUBMISSION' ? 'DECLINED' : transfer.kind === 'DISTRIBUTION' ? 'IN_TRIAGE' : record.status;
     if (next !== record.status) assertMove(record.status, next);
     await touchCase(tx, record, next !== record.status ? { status: next } : {});
-    await tx
-      .update(transfers)
-      .set({
-        status: 'DECLINED',
-        decisionReason: why,
-        decidedAt: new Date(),
-        decidedBy: ctx.viewer?.userId,
-        version: sql`${transfers.version} + 1`,
-      })
-      .where(eq(transfers.id, transfer.id));
+    const answer = await settleTransfer(tx, transfer, 'DECLINED', why, ctx.viewer?.userId ?? null);
     await notifyOrganization(tx, transfer.fromOrganizationId, 'transfer.declined', record);
     ctx.audit.record({ action: 'transfer.decline', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
-    return settled(transfer, 'DECLINED', why, ctx.viewer?.userId ?? null);
+    return answer;
   });
 }
 
@@ -374,18 +369,10 @@ export async function withdrawTransfer(ctx: AppContext, transferId: string): Pro
       transfer.kind === 'SUBMISSION' ? 'DRAFT' : transfer.kind === 'DISTRIBUTION' ? 'IN_TRIAGE' : record.status;
     if (next !== record.status) assertMove(record.status, next);
     await touchCase(tx, record, next !== record.status ? { status: next } : {});
-    await tx
-      .update(transfers)
-      .set({
-        status: 'WITHDRAWN',
-        decidedAt: new Date(),
-        decidedBy: viewer.userId,
-        version: sql`${transfers.version} + 1`,
-      })
-      .where(eq(transfers.id, transfer.id));
+    const answer = await settleTransfer(tx, transfer, 'WITHDRAWN', null, viewer.userId);
     await notifyOrganization(tx, transfer.toOrganizationId, 'transfer.withdrawn', record);
     ctx.audit.record({ action: 'transfer.withdraw', outcome: 'ALLOWED', caseIds: [record.id], fields: ['META'] });
-    return settled(transfer, 'WITHDRAWN', null, viewer.userId);
+    return answer;
   });
 }
 
