@@ -13,6 +13,7 @@ const DOMAIN_TABLES = [
   'cases',
   'charges',
   'decision_cited_charges',
+  'file_number_counters',
   'immigration_checks',
   'immigration_files',
   'information_requests',

@@ -7,7 +7,12 @@ import { AuditTrailResolver } from '../modules/audit-trail/audit-trail.resolver.
 import { CaseResolver } from '../modules/cases/cases.resolver.js';
 import { CaseworkResolver } from '../modules/cases/casework.resolver.js';
 import { IdentityResolver } from '../modules/identity/identity.resolver.js';
-import { ImmigrationFileResolver } from '../modules/ircc/ircc.resolver.js';
+import {
+  ImmigrationFileResolver,
+  InformationRequestResolver,
+  IrccResolver,
+  PartnerQuotaResolver,
+} from '../modules/ircc/ircc.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notifications.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organizations.resolver.js';
 import { TransferResolver } from '../modules/transfers/transfers.resolver.js';
@@ -22,6 +27,9 @@ export const RESOLVERS = [
   CaseworkResolver,
   TransferResolver,
   ImmigrationFileResolver,
+  IrccResolver,
+  InformationRequestResolver,
+  PartnerQuotaResolver,
   AuditTrailResolver,
   NotificationResolver,
 ] as const;

@@ -63,7 +63,10 @@ export type Permission =
   | 'transfer:offer'
   | 'transfer:receive_submission'
   | 'transfer:receive_distribution'
-  | 'transfer:receive_offer';
+  | 'transfer:receive_offer'
+  | 'ircc:process'
+  | 'ircc:answer_request'
+  | 'statistics:read';
 
 const holds = (viewer: Viewer, role: Role, kinds?: readonly OrganizationKind[]) =>
   viewer.roles.includes(role) && (!kinds || kinds.includes(viewer.organizationKind));
@@ -92,6 +95,12 @@ export function hasPermission(viewer: Viewer, permission: Permission): boolean {
     case 'transfer:receive_distribution':
     case 'transfer:receive_offer':
       return holds(viewer, 'CASEWORKER');
+    case 'ircc:process':
+      return holds(viewer, 'OFFICER', ['IRCC']);
+    case 'ircc:answer_request':
+      return holds(viewer, 'CASEWORKER', ['UNHCR', 'FLD', 'PD']);
+    case 'statistics:read':
+      return holds(viewer, 'ANALYST', ['IRCC']) || holds(viewer, 'OFFICER', ['IRCC']);
   }
 }
 

@@ -3,12 +3,13 @@
  * whatever the page size. They run in the request's transaction, so row-level security applies.
  */
 import DataLoader from 'dataloader';
-import { asc, inArray } from 'drizzle-orm';
-import type { Database } from '../../db/client.js';
+import { asc, inArray, sql } from 'drizzle-orm';
+import { type Database, queryRows } from '../../db/client.js';
 import {
   assessmentAnswers,
   assessments,
   charges,
+  decisionCitedCharges,
   immigrationChecks,
   immigrationFiles,
   organizations,
@@ -131,6 +132,23 @@ export function createLoaders(tx: () => Promise<Database>) {
           .orderBy(asc(immigrationChecks.kind)),
         (r) => r.caseId,
       ),
+    ),
+    openRequestsByCase: new DataLoader<string, number>(async (ids) => {
+      const rows = await queryRows<{ case_id: string; open: string | number }>(
+        await tx(),
+        sql`SELECT case_id, open FROM hrd_open_information_requests(${`{${ids.join(',')}}`}::uuid[])`,
+      );
+      return ids.map((id) => Number(rows.find((r) => r.case_id === id)?.open ?? 0));
+    }),
+    citedChargesByCase: new DataLoader<string, string[]>(async (ids) =>
+      grouped(
+        ids,
+        await (await tx())
+          .select()
+          .from(decisionCitedCharges)
+          .where(inArray(decisionCitedCharges.caseId, [...ids])),
+        (r) => r.caseId,
+      ).map((rows) => rows.map((r) => r.chargeId)),
     ),
   };
 }

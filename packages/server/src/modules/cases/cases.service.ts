@@ -168,8 +168,8 @@ function orderBy(order: CaseOrder) {
   }
 }
 
-const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
-function decodeCursor(cursor: string | null | undefined): number {
+export const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+export function decodeCursor(cursor: string | null | undefined): number {
   if (!cursor) return 0;
   const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match?.[1]) throw new AppError('BAD_USER_INPUT', 'Unknown cursor.', { paths: [['after']] });

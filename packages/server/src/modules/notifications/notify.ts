@@ -16,6 +16,12 @@ export const NOTIFICATION_EVENTS = [
   'transfer.withdrawn',
   'case.referred',
   'case.withdrawn',
+  'ircc.acknowledged',
+  'ircc.information_requested',
+  'ircc.information_answered',
+  'ircc.approved',
+  'ircc.refused',
+  'ircc.arrived',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
 

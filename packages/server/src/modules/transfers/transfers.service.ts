@@ -25,7 +25,7 @@ export const MAX_BULK_DISTRIBUTION = 100;
 
 const note = (value: string | null | undefined, path: string[]) => (value ? text(value, path, { max: 2_000 }) : null);
 
-async function organizationOfKind(tx: Database, kind: OrganizationKind): Promise<string> {
+export async function organizationOfKind(tx: Database, kind: OrganizationKind): Promise<string> {
   const [org] = await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.kind, kind));
   if (!org) throw new Error(`the ${kind} organization is missing`);
   return org.id;
@@ -227,7 +227,7 @@ export interface LockedTransfer extends TransferRecord {
 }
 
 /** Finds a transfer visible to the caller (RLS applies), or NOT_FOUND. */
-async function findTransfer(tx: Database, transferId: string): Promise<LockedTransfer> {
+export async function findTransfer(tx: Database, transferId: string): Promise<LockedTransfer> {
   const [row] = isId(transferId)
     ? await tx.select().from(transfers).where(eq(transfers.id, transferId.toLowerCase()))
     : [];
@@ -239,7 +239,7 @@ async function findTransfer(tx: Database, transferId: string): Promise<LockedTra
  * Settles a pending transfer and answers it as it now stands, built in memory: after a decline or
  * a withdrawal the caller may no longer see the case, so it could not read the row back.
  */
-async function settleTransfer(
+export async function settleTransfer(
   tx: Database,
   transfer: LockedTransfer,
   status: 'ACCEPTED' | 'DECLINED' | 'WITHDRAWN',
@@ -267,7 +267,7 @@ async function settleTransfer(
   };
 }
 
-function assertPending(t: LockedTransfer): void {
+export function assertPending(t: LockedTransfer): void {
   if (t.status !== 'PENDING') {
     throw new AppError('INVALID_TRANSITION', `The transfer is already ${t.status}.`, {
       currentStatus: t.status,

@@ -1,0 +1,99 @@
+/**
+ * The officers' work list: files IRCC is processing, expedited (EMERGENCY) first, then the oldest.
+ * By default the files still in process (not ARRIVED, not REFUSED, case not withdrawn).
+ */
+import type { ImmigrationStage, OrganizationKind } from '@hrd/schema';
+import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { cases, immigrationFiles, informationRequests, organizations } from '../../db/schema.js';
+import { AppError } from '../../graphql/errors.js';
+import { isId } from '../../graphql/ids.js';
+import { hasPermission } from '../../policy/policy.js';
+import {
+  caseColumns,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE_SIZE,
+  visibleCasesCondition,
+} from '../cases/cases.service.js';
+import type { CaseConnection, CaseRecord } from '../cases/cases.types.js';
+import { requireViewer } from '../identity/identity.service.js';
+
+export interface QueueFilter {
+  stage?: ImmigrationStage[] | null;
+  assignedOfficerId?: string | null;
+  unassigned?: boolean | null;
+  partner?: OrganizationKind[] | null;
+  expedited?: boolean | null;
+  deferred?: boolean | null;
+}
+
+const openRequest = sql`EXISTS (SELECT 1 FROM ${informationRequests} r
+  WHERE r.case_id = ${cases.id} AND r.status = 'OPEN')`;
+
+export async function immigrationQueue(
+  ctx: AppContext,
+  args: { filter?: QueueFilter | null; first?: number | null; after?: string | null },
+): Promise<CaseConnection> {
+  const viewer = requireViewer(ctx);
+  if (!hasPermission(viewer, 'ircc:process')) {
+    ctx.audit.record({ action: 'ircc.queue', outcome: 'DENIED' });
+    throw new AppError('FORBIDDEN', "The immigration queue is IRCC officers' work list.");
+  }
+  const first = args.first ?? 20;
+  if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE_SIZE) {
+    throw new AppError('BAD_USER_INPUT', `first must be from 0 to ${MAX_PAGE_SIZE}.`, { paths: [['first']] });
+  }
+  const start = decodeCursor(args.after);
+  const f = args.filter ?? {};
+  const conditions: SQL[] = [visibleCasesCondition(viewer)];
+  if (f.stage?.length) {
+    conditions.push(inArray(immigrationFiles.stage, f.stage));
+  } else {
+    conditions.push(sql`${immigrationFiles.stage} NOT IN ('ARRIVED', 'REFUSED')`, sql`${cases.status} <> 'WITHDRAWN'`);
+  }
+  if (f.assignedOfficerId) {
+    conditions.push(
+      isId(f.assignedOfficerId)
+        ? eq(immigrationFiles.assignedOfficerId, f.assignedOfficerId.toLowerCase())
+        : sql`false`,
+    );
+  }
+  if (f.unassigned === true) conditions.push(isNull(immigrationFiles.assignedOfficerId));
+  if (f.unassigned === false) conditions.push(sql`${immigrationFiles.assignedOfficerId} IS NOT NULL`);
+  if (f.partner?.length) {
+    conditions.push(
+      sql`${cases.custodianId} IN (SELECT o.id FROM ${organizations} o WHERE o.kind IN (${sql.join(
+        f.partner.map((k) => sql`${k}`),
+        sql`, `,
+      )}))`,
+    );
+  }
+  if (f.expedited !== undefined && f.expedited !== null) conditions.push(eq(immigrationFiles.expedited, f.expedited));
+  if (f.deferred === true) conditions.push(openRequest);
+  if (f.deferred === false) conditions.push(sql`NOT ${openRequest}`);
+  const where = and(...conditions);
+  const tx = await ctx.scope.tx();
+  const rows = (await tx
+    .select(caseColumns(viewer))
+    .from(cases)
+    .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
+    .where(where)
+    .orderBy(desc(immigrationFiles.expedited), asc(immigrationFiles.createdAt), asc(cases.id))
+    .limit(first + 1)
+    .offset(start)) as unknown as CaseRecord[];
+  const [total] = await tx
+    .select({ n: count() })
+    .from(cases)
+    .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
+    .where(where);
+  const page = rows.slice(0, first);
+  return {
+    edges: page.map((node, i) => ({ cursor: encodeCursor(start + i), node })),
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      endCursor: page.length ? encodeCursor(start + page.length - 1) : null,
+    },
+    totalCount: total?.n ?? 0,
+  };
+}
