@@ -17,6 +17,7 @@ import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
 import { maskError } from './graphql/errors.js';
+import { inputHygienePlugin } from './graphql/input-hygiene.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
 import { EXPORT_CASES_PATH, exportCasesRoute } from './modules/export/export.route.js';
@@ -89,6 +90,7 @@ export async function createApp(options: {
     includeStacktraceInErrorResponses: development,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
+      inputHygienePlugin<AppContext>(),
       {
         // Each request's transaction ends with its response: audit appended, then commit.
         async requestDidStart() {
