@@ -3,7 +3,7 @@
  * whatever the page size. They run in the request's transaction, so row-level security applies.
  */
 import DataLoader from 'dataloader';
-import { asc, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../db/client.js';
 import {
   assessmentAnswers,
@@ -140,6 +140,23 @@ export function createLoaders(tx: () => Promise<Database>) {
       );
       return ids.map((id) => Number(rows.find((r) => r.case_id === id)?.open ?? 0));
     }),
+    /** The year of each case's live RESETTLEMENT_REFERRAL (the year its persons count against). */
+    referralYearByCase: new DataLoader<string, number | null>(async (ids) =>
+      single(
+        ids,
+        await (await tx())
+          .select({ caseId: transfers.caseId, year: sql<number>`extract(year FROM ${transfers.createdAt})::int` })
+          .from(transfers)
+          .where(
+            and(
+              inArray(transfers.caseId, [...ids]),
+              eq(transfers.kind, 'RESETTLEMENT_REFERRAL'),
+              inArray(transfers.status, ['PENDING', 'ACCEPTED']),
+            ),
+          ),
+        (r) => r.caseId,
+      ).map((r) => (r ? Number(r.year) : null)),
+    ),
     citedChargesByCase: new DataLoader<string, string[]>(async (ids) =>
       grouped(
         ids,

@@ -513,7 +513,7 @@ export async function recordArrival(
 export async function approvalWouldPassCap(ctx: AppContext, record: CaseRecord, file: FileRow): Promise<boolean> {
   if (file.decisionOutcome) return false;
   const tx = await ctx.scope.tx();
-  const year = await referralYear(tx, record.id);
+  const year = (await ctx.loaders.referralYearByCase.load(record.id)) ?? new Date().getUTCFullYear();
   const reports = quotaMemo.get(ctx) ?? new Map<number, Promise<QuotaReport>>();
   quotaMemo.set(ctx, reports);
   const report = reports.get(year) ?? quotaReport(tx, year);
