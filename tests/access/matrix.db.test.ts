@@ -3,10 +3,9 @@
  * access table: every relation × role × field class × read/write. A read cell signs in as a demo
  * user holding the role, picks a seeded case where its organization has the relation, reads a
  * field of the class and checks the exact answer: the value, or null with one FORBIDDEN error at
- * that field's path. A write cell performs a real mutation and checks it lands (version + 1) or is
- * FORBIDDEN and changes nothing; a write cell whose mutation is not built yet names its issue
- * (`it.todo`), so no cell is forgotten and none passes silently. A relation × role pair that
- * no organization can ever be in is asserted impossible rather than skipped.
+ * that field's path. A write cell performs a real mutation and checks it lands (version + 1; for
+ * IRCC_INTERNAL the immigration file's version) or is FORBIDDEN and changes nothing. A relation ×
+ * role pair that no organization can ever be in is asserted impossible rather than skipped.
  */
 import {
   ACCESS_MATRIX,
@@ -51,7 +50,7 @@ const QUERY = `query Probe($id: ID!) { case(id: $id) { id ${FieldClass.map((c) =
 /**
  * One write per class. META and QUASI fields (urgency, countries) have no write path of their
  * own: they are edited as part of the case file, which takes IDENTITY write (ARCHITECTURE.md).
- * IRCC_INTERNAL writes arrive with the IRCC issue (#6).
+ * IRCC_INTERNAL is written by IRCC's processing (#6): a check's result and note on the file.
  */
 const WRITES: Record<Exclude<FieldClass, 'IRCC_INTERNAL'>, { mutation: string; needs: FieldClass }> = {
   META: {
@@ -87,12 +86,25 @@ const WRITES: Record<Exclude<FieldClass, 'IRCC_INTERNAL'>, { mutation: string; n
 };
 const EDITABLE: readonly string[] = EDITABLE_STATUSES;
 
+/** The IRCC_INTERNAL write: a check's result and its IRCC-internal note on the case's file. */
+const IRCC_WRITE =
+  'mutation W($id: ID!) { recordCheck(caseId: $id, kind: MEDICAL, result: PASSED, note: "matrix write") { id } }';
+/** Stages at which a referred file's checks may still be recorded (up to the decision). */
+const CHECKABLE_STAGES: readonly string[] = [
+  'RECEIVED',
+  'ELIGIBILITY_REVIEW',
+  'INTERVIEW',
+  'ADMISSIBILITY',
+  'DECISION',
+];
+
 interface Fixture {
   email: string;
   viewer: Viewer;
   caseId: string;
   assignedOfficerId: string | null;
   hasFile: boolean;
+  stage: string | null;
   hasAssessment: boolean;
   status: CaseStatus;
   principalId: string | null;
@@ -150,6 +162,7 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
         relation: Relation | null;
         officer: string | null;
         has_file: boolean;
+        stage: string | null;
         has_assessment: boolean;
         status: string;
         principal: string | null;
@@ -157,7 +170,7 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
       }>(
         database.db,
         sql`SELECT cases.id, ${relationSql(viewer)} AS relation, f.assigned_officer_id AS officer,
-                   f.case_id IS NOT NULL AS has_file,
+                   f.case_id IS NOT NULL AS has_file, f.stage,
                    EXISTS (SELECT 1 FROM assessments a WHERE a.case_id = cases.id) AS has_assessment,
                    cases.status,
                    (SELECT p.id FROM persons p WHERE p.case_id = cases.id AND p.role = 'PRINCIPAL') AS principal,
@@ -175,6 +188,7 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
           caseId: row.id,
           assignedOfficerId: row.officer,
           hasFile: row.has_file,
+          stage: row.stage,
           hasAssessment: row.has_assessment,
           status: row.status as CaseStatus,
           principalId: row.principal,
@@ -286,12 +300,38 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
           });
 
           if (fieldClass === 'IRCC_INTERNAL') {
-            // Todo, not skip: IRCC_INTERNAL is written only by IRCC's mutations (assignOfficer,
-            // advanceStage, recordCheck, recordDecision), which issue #6 builds; until then there is
-            // no write to test. Replace this with a real mutation cell when they land.
-            it.todo(
-              `write IRCC_INTERNAL: ${grant === 'write' ? 'allowed' : 'denied'} — needs issue #6 (assignOfficer, advanceStage, recordCheck, recordDecision)`,
-            );
+            const mayWrite = grant === 'write';
+            it(`write IRCC_INTERNAL: ${mayWrite ? 'allowed' : 'denied'}`, async () => {
+              const list = fixtures.get(`${relation}|${role}`) ?? [];
+              expect(list.length).toBeGreaterThan(0);
+              // An allowed write needs a referred file whose checks are still open (up to DECISION);
+              // a denial is shown on a case with a file when the relation has one.
+              const checkable = (f: Fixture) =>
+                f.hasFile && f.status === 'REFERRED' && CHECKABLE_STAGES.includes(f.stage ?? '');
+              const fixture = (
+                mayWrite ? list.find(checkable) : (list.find(checkable) ?? list.find((f) => f.hasFile) ?? list[0])
+              ) as Fixture;
+              expect(fixture, `no referred file at a stage up to DECISION for ${relation} × ${role}`).toBeDefined();
+              const versions = async () => {
+                const [row] = await queryRows<{ file: number | null; case: number }>(
+                  database.db,
+                  sql`SELECT (SELECT f.version FROM immigration_files f WHERE f.case_id = c.id) AS file,
+                             c.version AS case FROM cases c WHERE c.id = ${fixture.caseId}`,
+                );
+                return row;
+              };
+              const before = await versions();
+              const session = sessions.get(fixture.email) ?? (await signIn(server, fixture.email));
+              sessions.set(fixture.email, session);
+              const response = await session.graphql(IRCC_WRITE, { id: fixture.caseId });
+              if (mayWrite) {
+                expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
+                expect((await versions())?.file).toBe((before?.file ?? 0) + 1);
+              } else {
+                expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+                expect(await versions()).toEqual(before);
+              }
+            });
             continue;
           }
           const write = WRITES[fieldClass];

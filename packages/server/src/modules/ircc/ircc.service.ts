@@ -130,17 +130,24 @@ const optionalVersion = (value: number | null | undefined) => {
 export async function acknowledgeReferral(ctx: AppContext, transferId: string): Promise<CaseRecord> {
   const caseId = await ctx.scope.mutate(async (tx) => {
     const viewer = requireViewer(ctx);
-    const found = await findTransfer(tx, transferId);
-    if (found.kind !== 'RESETTLEMENT_REFERRAL') {
-      badInput('Only a RESETTLEMENT_REFERRAL is acknowledged.', ['transferId']);
-    }
-    assertPending(found);
+    // A transfer the caller cannot see is NOT_FOUND, as for an unknown id; the attempt is audited.
+    const found = await findTransfer(tx, transferId).catch((error: unknown) => {
+      if (error instanceof AppError && error.extensions.code === 'NOT_FOUND') {
+        ctx.audit.record({ action: 'ircc.acknowledge', outcome: 'DENIED', detail: { reason: 'not_found' } });
+      }
+      throw error;
+    });
+    // Who may comes before what the transfer is: a caller who may not acknowledge gets FORBIDDEN
+    // (audited) whatever state the referral is in.
     const record = await takeCaseForWrite(ctx, tx, found.caseId, {
       action: 'ircc.acknowledge',
       writes: ['IRCC_INTERNAL'],
       allowed: (r) => r.relation === 'IRCC' && mayProcess(ctx),
     });
-    // Re-read under the case lock: a withdrawal may have settled it meanwhile.
+    if (found.kind !== 'RESETTLEMENT_REFERRAL') {
+      badInput('Only a RESETTLEMENT_REFERRAL is acknowledged.', ['transferId']);
+    }
+    // Read under the case lock: a withdrawal may have settled it meanwhile.
     const transfer = await findTransfer(tx, transferId);
     assertPending(transfer);
     const now = new Date();

@@ -5,7 +5,7 @@
 import type { ImmigrationStage, OrganizationKind } from '@hrd/schema';
 import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
-import { cases, immigrationFiles, informationRequests, organizations } from '../../db/schema.js';
+import { cases, immigrationFiles, informationRequests, organizations, transfers } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { hasPermission } from '../../policy/policy.js';
@@ -62,11 +62,15 @@ export async function immigrationQueue(
   if (f.unassigned === true) conditions.push(isNull(immigrationFiles.assignedOfficerId));
   if (f.unassigned === false) conditions.push(sql`${immigrationFiles.assignedOfficerId} IS NOT NULL`);
   if (f.partner?.length) {
+    // The partner that referred the file (its live referral's sender), whoever holds the case now:
+    // a refused case offered on to UNHCR stays the referring partner's file.
     conditions.push(
-      sql`${cases.custodianId} IN (SELECT o.id FROM ${organizations} o WHERE o.kind IN (${sql.join(
-        f.partner.map((k) => sql`${k}`),
-        sql`, `,
-      )}))`,
+      sql`EXISTS (SELECT 1 FROM ${transfers} t JOIN ${organizations} o ON o.id = t.from_organization_id
+        WHERE t.case_id = ${cases.id} AND t.kind = 'RESETTLEMENT_REFERRAL' AND t.status IN ('PENDING', 'ACCEPTED')
+          AND o.kind IN (${sql.join(
+            f.partner.map((k) => sql`${k}`),
+            sql`, `,
+          )}))`,
     );
   }
   if (f.expedited !== undefined && f.expedited !== null) conditions.push(eq(immigrationFiles.expedited, f.expedited));
