@@ -10,6 +10,7 @@ import { IdentityResolver } from '../modules/identity/identity.resolver.js';
 import { ImmigrationFileResolver } from '../modules/ircc/ircc.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notifications.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organizations.resolver.js';
+import { StatisticsResolver } from '../modules/statistics/statistics.resolver.js';
 import { TransferResolver } from '../modules/transfers/transfers.resolver.js';
 import { requireSignedIn } from './auth-middleware.js';
 import { vocabularyEnumTypes } from './enums.js';
@@ -24,6 +25,7 @@ export const RESOLVERS = [
   ImmigrationFileResolver,
   AuditTrailResolver,
   NotificationResolver,
+  StatisticsResolver,
 ] as const;
 
 /** The full schema, as emitted to packages/schema/schema.graphql. */

@@ -63,7 +63,8 @@ export type Permission =
   | 'transfer:offer'
   | 'transfer:receive_submission'
   | 'transfer:receive_distribution'
-  | 'transfer:receive_offer';
+  | 'transfer:receive_offer'
+  | 'statistics:read';
 
 const holds = (viewer: Viewer, role: Role, kinds?: readonly OrganizationKind[]) =>
   viewer.roles.includes(role) && (!kinds || kinds.includes(viewer.organizationKind));
@@ -92,6 +93,9 @@ export function hasPermission(viewer: Viewer, permission: Permission): boolean {
     case 'transfer:receive_distribution':
     case 'transfer:receive_offer':
       return holds(viewer, 'CASEWORKER');
+    case 'statistics:read':
+      // Suppressed aggregates over the cases IRCC sees (ACCESS.md, "Analysts' statistics").
+      return holds(viewer, 'ANALYST', ['IRCC']) || holds(viewer, 'OFFICER', ['IRCC']);
   }
 }
 
