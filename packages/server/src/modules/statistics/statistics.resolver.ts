@@ -24,10 +24,11 @@ export class StatisticsResolver {
   }
 
   @FieldResolver(() => CaseCountTable, {
+    nullable: true,
     description:
       'Cases and persons (the sum of case sizes) by 1 to 3 dimensions, every group below the threshold suppressed. ' +
       'Grouped by ACTIVITY, a case counts once in each of its activities. `filter` keeps cases whose value on ' +
-      'each named dimension is one of the given values; groupBy and filter name at most 4 dimensions together.',
+      'each named dimension is one of the given values; groupBy and filter name at most 4 dimensions together. Null, with an error, for bad input.',
   })
   async caseCounts(
     @Ctx() ctx: AppContext,
@@ -38,9 +39,10 @@ export class StatisticsResolver {
   }
 
   @FieldResolver(() => ProcessingTimeTable, {
+    nullable: true,
     description:
       'Days from one event to a later one (median and 90th percentile) over the cases that have both, by 1 to 3 ' +
-      'dimensions, every group below the threshold suppressed.',
+      'dimensions, every group below the threshold suppressed. Null, with an error, for bad input.',
   })
   async processingTimes(
     @Ctx() ctx: AppContext,
