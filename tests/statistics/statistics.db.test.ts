@@ -337,7 +337,7 @@ describe('bad input: BAD_USER_INPUT with the offending path', () => {
   ];
   for (const [what, variables, path] of cases) {
     it(`caseCounts: ${what}`, async () => {
-      const response = await analyst.graphql(CASE_COUNTS, variables);
+      const response = await analyst.graphql<{ statistics: unknown }>(CASE_COUNTS, variables);
       expect(codeOf(response)).toBe('BAD_USER_INPUT');
       expect(response.body.errors?.[0]?.extensions?.paths).toEqual([path]);
       expect(response.body.data?.statistics).toEqual({ threshold: T, caseCounts: null });
