@@ -53,7 +53,7 @@ const envSchema = z.object({
   MASTER_KEYS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   ANALYTICS_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
   STATISTICS_SUPPRESSION_THRESHOLD: z.coerce
-    .number()
+    .number({ message: 'must be a whole number from 2 to 100 (cases)' })
     .int('must be a whole number from 2 to 100 (cases)')
     .min(2, 'must be a whole number from 2 to 100 (cases)')
     .max(100, 'must be a whole number from 2 to 100 (cases)')
