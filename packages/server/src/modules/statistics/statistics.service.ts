@@ -211,7 +211,12 @@ function decide(rows: readonly AggregateRow[], query: Query, rules: SuppressionR
   const full = (1 << width) - 1;
   const atoms: Atom[] = rows
     .filter((r) => r.kind === 'A')
-    .map((r) => ({ level: Number(r.level), key: r.key, n: Number(r.n), p: Number(r.p), m: Number(r.m) }));
+    .map((r) => {
+      const level = Number(r.level);
+      // The dimensions outside the level are null, whatever a driver makes of NULL in a text[].
+      const key = query.keys.map((_, i) => ((level >> i) & 1 ? String(r.key[i]) : null));
+      return { level, key, n: Number(r.n), p: Number(r.p), m: Number(r.m) };
+    });
   const suppressedAtoms = suppressAtoms(width, atoms, rules);
   const parts = new Map<string, { n: number; hidden: boolean }>();
   for (const atom of atoms) {
