@@ -46,6 +46,8 @@ const app = await createApp({
     cookieSecure: false,
     trustProxy: false,
     masterKeys: undefined,
+    analyticsDatabaseUrl: undefined,
+    statisticsSuppressionThreshold: 5,
   },
   database,
   log: createLogger('silent'),

@@ -1,5 +1,5 @@
 /**
- * The cap's figures, `quota(year)`, against an independent count made here from the raw rows:
+ * The cap's figures, `statistics { quota(year) }`, against an independent count made here from the raw rows:
  * persons (families included) counted in the year of their RESETTLEMENT_REFERRAL (pending or
  * accepted), split by the case's outcome, per referring partner, against the year's cap and each
  * partner's target. Officers and analysts read them, nobody else. And the cap warning: an
@@ -15,9 +15,11 @@ import { ACKNOWLEDGE, type CaseWithFile, DECIDE, errorOf, readFile, referredCase
 
 const FIGURES = `referredCases referredPersons inProcessPersons approvedPersons arrivedPersons refusedPersons withdrawnPersons`;
 const QUOTA = `query Quota($year: Int!) {
-  quota(year: $year) {
-    year personCap remainingPersons overCap ${FIGURES}
-    partners { organization { id } personTarget overTarget ${FIGURES} }
+  statistics {
+    quota(year: $year) {
+      year personCap remainingPersons overCap ${FIGURES}
+      partners { organization { id } personTarget overTarget ${FIGURES} }
+    }
   }
 }`;
 
@@ -137,7 +139,7 @@ describe(`the cap's figures on ${currentDriver()}`, () => {
   }
 
   const quotaOf = async (user: SignedIn, year: number): Promise<Quota> => {
-    const q = (await run<{ quota: Quota }>(user, QUOTA, { year })).quota;
+    const q = (await run<{ statistics: { quota: Quota } }>(user, QUOTA, { year })).statistics.quota;
     return { ...q, partners: [...q.partners].sort((a, b) => a.organization.id.localeCompare(b.organization.id)) };
   };
 
@@ -214,8 +216,8 @@ describe(`the cap's figures on ${currentDriver()}`, () => {
       'admin@pd.demo',
     ]) {
       const user = await signIn(server, email);
-      const response = await user.graphql<{ quota: Quota | null }>(QUOTA, { year: 2025 });
-      expect(response.body.data?.quota ?? null, email).toBeNull();
+      const response = await user.graphql<{ statistics: { quota: Quota } | null }>(QUOTA, { year: 2025 });
+      expect(response.body.data?.statistics ?? null, email).toBeNull();
       expect(errorOf(response).code, email).toBe('FORBIDDEN');
       expect(JSON.stringify(response.body), email).not.toContain('referredPersons');
     }

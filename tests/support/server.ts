@@ -58,6 +58,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     cookieSecure: false,
     trustProxy: false,
     masterKeys: TEST_MASTER_KEYS,
+    analyticsDatabaseUrl: undefined,
+    statisticsSuppressionThreshold: 5,
     ...overrides,
   };
 }

@@ -21,7 +21,7 @@ LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = public, pg_temp AS $$
 $$;
 --> statement-breakpoint
 -- The cap's figures for a year, per referring partner, in persons (families included) and cases.
--- A case counts in the year of its referral (the year whose cap the referral was checked
+-- A case counts in the (UTC) year of its referral (the year whose cap the referral was checked
 -- against), unless the referral was withdrawn or declined before IRCC acknowledged it. Across
 -- every case, whatever the caller sees: aggregates only, never case rows.
 CREATE FUNCTION hrd_quota_usage(p_year integer)
@@ -38,7 +38,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
          (sum(c.size) FILTER (WHERE c.status = 'WITHDRAWN'))::bigint
     FROM transfers t JOIN cases c ON c.id = t.case_id
    WHERE t.kind = 'RESETTLEMENT_REFERRAL' AND t.status IN ('PENDING', 'ACCEPTED')
-     AND extract(year FROM t.created_at) = p_year
+     AND extract(year FROM t.created_at AT TIME ZONE 'UTC') = p_year
    GROUP BY t.from_organization_id
 $$;
 --> statement-breakpoint

@@ -15,7 +15,7 @@ import { pinoHttp } from 'pino-http';
 import { sessionKey as toSessionKey } from './auth/session-tokens.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
-import type { DatabaseHandle } from './db/client.js';
+import { type DatabaseHandle, openDatabase } from './db/client.js';
 import { maskError } from './graphql/errors.js';
 import { inputHygienePlugin } from './graphql/input-hygiene.js';
 import { buildAppSchema } from './graphql/schema.js';
@@ -48,6 +48,11 @@ export async function createApp(options: {
   const sessionKey = toSessionKey(options.sessionSecret);
   const development = config.env === 'development';
   const schema = options.schema ?? (await buildAppSchema());
+  // Statistics read from a replica when one is configured (a pool of its own, opened here and
+  // closed on stop); postgres.js connects on first use, so a replica that is down fails only them.
+  const analyticsDatabase = config.analyticsDatabaseUrl
+    ? await openDatabase({ databaseUrl: config.analyticsDatabaseUrl, poolMax: config.dbPoolMax })
+    : undefined;
 
   const app = express();
   app.disable('x-powered-by');
@@ -126,7 +131,7 @@ export async function createApp(options: {
   });
   await apollo.start();
 
-  const makeContext = contextFactory({ config, database, sessionKey, keyring: options.keyring });
+  const makeContext = contextFactory({ config, database, analyticsDatabase, sessionKey, keyring: options.keyring });
 
   app.use(
     '/graphql',
@@ -162,7 +167,13 @@ export async function createApp(options: {
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
         });
       }),
-    stop: () => apollo.stop(),
+    stop: async () => {
+      try {
+        await apollo.stop();
+      } finally {
+        await analyticsDatabase?.close();
+      }
+    },
   };
 }
 

@@ -47,6 +47,31 @@ describe('configuration', () => {
     },
   );
 
+  it('reads the statistics settings: a threshold of 2 to 100 (default 5), a replica only beside a primary', () => {
+    expect(loadConfig({}).statisticsSuppressionThreshold).toBe(5);
+    expect(loadConfig({ STATISTICS_SUPPRESSION_THRESHOLD: '10' }).statisticsSuppressionThreshold).toBe(10);
+    for (const value of ['1', '0', 'five', '2.5', '101']) {
+      expect(() => loadConfig({ STATISTICS_SUPPRESSION_THRESHOLD: value })).toThrow(
+        'Invalid configuration: STATISTICS_SUPPRESSION_THRESHOLD must be a whole number from 2 to 100 (cases)',
+      );
+    }
+    const replica = 'postgres://reader:hunter2@replica.internal/hrd';
+    expect(() => loadConfig({ ANALYTICS_DATABASE_URL: replica })).toThrow(
+      'Invalid configuration: ANALYTICS_DATABASE_URL (a read replica) needs DATABASE_URL (its primary)',
+    );
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://db.internal/hrd',
+      SESSION_SECRET: 'x'.repeat(32),
+      ANALYTICS_DATABASE_URL: replica,
+    });
+    expect(config.analyticsDatabaseUrl).toBe(replica);
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://db.internal/hrd', ANALYTICS_DATABASE_URL: 'mysql://x' }),
+    ).toThrow(
+      'Invalid configuration: ANALYTICS_DATABASE_URL must be a postgres:// or postgresql:// URL with a host (value not shown)',
+    );
+  });
+
   it('requires SESSION_SECRET and MASTER_KEYS for a server on PostgreSQL, without echoing them', () => {
     expect(() => requireServerSecrets(loadConfig({ DATABASE_URL: 'postgres://db.internal/hrd' }))).toThrow(
       'Invalid configuration: SESSION_SECRET is required with DATABASE_URL (at least 32 characters)',

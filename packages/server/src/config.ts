@@ -51,6 +51,13 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   MASTER_KEYS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  ANALYTICS_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
+  STATISTICS_SUPPRESSION_THRESHOLD: z.coerce
+    .number({ message: 'must be a whole number from 2 to 100 (cases)' })
+    .int('must be a whole number from 2 to 100 (cases)')
+    .min(2, 'must be a whole number from 2 to 100 (cases)')
+    .max(100, 'must be a whole number from 2 to 100 (cases)')
+    .default(5),
 });
 
 export interface Config {
@@ -77,6 +84,13 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Master keys for SECRET fields, `id:base64,...` (first is current). Generated into DATA_DIR in demo mode. */
   readonly masterKeys: string | undefined;
+  /**
+   * A PostgreSQL read replica for analysts' statistics (same schema and roles as DATABASE_URL).
+   * Unset: statistics are read in the request's own transaction.
+   */
+  readonly analyticsDatabaseUrl: string | undefined;
+  /** Statistics groups with fewer cases than this are suppressed (ACCESS.md, "Analysts' statistics"). */
+  readonly statisticsSuppressionThreshold: number;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +115,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         'Invalid configuration: MASTER_KEYS must be id:base64-of-32-bytes[,id:...] (value not shown)',
       );
     }
+  }
+  if (e.ANALYTICS_DATABASE_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration: ANALYTICS_DATABASE_URL (a read replica) needs DATABASE_URL (its primary)',
+    );
   }
   if (e.DATABASE_URL && !e.SESSION_SECRET) {
     throw new ConfigError(
@@ -127,6 +146,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : !!e.DATABASE_URL,
     trustProxy: e.TRUST_PROXY === 'true',
     masterKeys: e.MASTER_KEYS,
+    analyticsDatabaseUrl: e.ANALYTICS_DATABASE_URL,
+    statisticsSuppressionThreshold: e.STATISTICS_SUPPRESSION_THRESHOLD,
   };
 }
 

@@ -20,6 +20,8 @@ export interface AppContext {
   readonly log: Logger;
   readonly config: Config;
   readonly database: DatabaseHandle;
+  /** The read replica for statistics (ANALYTICS_DATABASE_URL), when configured. */
+  readonly analyticsDatabase: DatabaseHandle | undefined;
   /** The signed-in caller; null for anonymous requests. */
   readonly viewer: Viewer | null;
   /** A credential was presented and is not valid: everything answers UNAUTHENTICATED. */

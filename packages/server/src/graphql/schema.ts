@@ -12,9 +12,11 @@ import {
   InformationRequestResolver,
   IrccResolver,
   PartnerQuotaResolver,
+  QuotaStatisticsResolver,
 } from '../modules/ircc/ircc.resolver.js';
 import { NotificationResolver } from '../modules/notifications/notifications.resolver.js';
 import { OrganizationResolver } from '../modules/organizations/organizations.resolver.js';
+import { StatisticsResolver } from '../modules/statistics/statistics.resolver.js';
 import { TransferResolver } from '../modules/transfers/transfers.resolver.js';
 import { requireSignedIn } from './auth-middleware.js';
 import { vocabularyEnumTypes } from './enums.js';
@@ -30,8 +32,10 @@ export const RESOLVERS = [
   IrccResolver,
   InformationRequestResolver,
   PartnerQuotaResolver,
+  QuotaStatisticsResolver,
   AuditTrailResolver,
   NotificationResolver,
+  StatisticsResolver,
 ] as const;
 
 /** The full schema, as emitted to packages/schema/schema.graphql. */

@@ -100,6 +100,7 @@ export function hasPermission(viewer: Viewer, permission: Permission): boolean {
     case 'ircc:answer_request':
       return holds(viewer, 'CASEWORKER', ['UNHCR', 'FLD', 'PD']);
     case 'statistics:read':
+      // Suppressed aggregates over the cases IRCC sees (ACCESS.md, "Analysts' statistics").
       return holds(viewer, 'ANALYST', ['IRCC']) || holds(viewer, 'OFFICER', ['IRCC']);
   }
 }

@@ -21,10 +21,12 @@ export const STATEMENT_TIMEOUT_MS = 10_000;
 export function contextFactory(deps: {
   config: Config;
   database: DatabaseHandle;
+  /** The read replica for statistics, when ANALYTICS_DATABASE_URL is set. */
+  analyticsDatabase?: DatabaseHandle | undefined;
   sessionKey: Uint8Array;
   keyring: Keyring;
 }): (req: Request, res: Response) => Promise<AppContext> {
-  const { config, database, sessionKey, keyring } = deps;
+  const { config, database, sessionKey, keyring, analyticsDatabase } = deps;
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.cookieSecure, path: '/' };
   return async (req, res) => {
     const requestId = String((req as unknown as { id: string }).id);
@@ -51,6 +53,7 @@ export function contextFactory(deps: {
       log: (req as unknown as { log: Logger }).log,
       config,
       database,
+      analyticsDatabase,
       viewer,
       credentialRejected,
       scope,

@@ -10,6 +10,7 @@ import { Case, CaseConnection, type CaseRecord } from '../cases/cases.types.js';
 import { requireViewer } from '../identity/identity.service.js';
 import { presentOrganization } from '../organizations/organizations.present.js';
 import { Organization } from '../organizations/organizations.types.js';
+import { Statistics } from '../statistics/statistics.types.js';
 import {
   answerInformationRequest,
   type InformationRequestRecord,
@@ -234,6 +235,18 @@ export class PartnerQuotaResolver {
   }
 }
 
+/** The cap's figures, as `statistics { quota(year) }` (API.md): IRCC officers and analysts. */
+@Resolver(() => Statistics)
+export class QuotaStatisticsResolver {
+  @FieldResolver(() => QuotaReport, {
+    description:
+      "A year's cap in persons: referred, in process, approved and arrived, against the cap and each partner's target. Programme totals per partner, not small cells: not suppressed.",
+  })
+  async quota(@Ctx() ctx: AppContext, @Arg('year', () => Int) year: number): Promise<QuotaReport> {
+    return presentQuota(await readQuota(ctx, year));
+  }
+}
+
 /** IRCC's queries and mutations (API.md, "Mutations: IRCC"). */
 @Resolver()
 export class IrccResolver {
@@ -270,14 +283,6 @@ export class IrccResolver {
       },
       totalCount: total,
     };
-  }
-
-  @Query(() => QuotaReport, {
-    description:
-      "A year's cap in persons: referred, in process, approved and arrived, against the cap and each partner's target (IRCC officers and analysts).",
-  })
-  async quota(@Ctx() ctx: AppContext, @Arg('year', () => Int) year: number): Promise<QuotaReport> {
-    return presentQuota(await readQuota(ctx, year));
   }
 
   @Mutation(() => Case, {

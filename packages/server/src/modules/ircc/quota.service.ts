@@ -94,7 +94,7 @@ export async function quotaReport(tx: Database, year: number): Promise<QuotaRepo
 /** The year a case was referred in (its RESETTLEMENT_REFERRAL), or this year if none. */
 export async function referralYear(tx: Database, caseId: string): Promise<number> {
   const [row] = await tx
-    .select({ year: sql<number>`extract(year FROM ${transfers.createdAt})::int` })
+    .select({ year: sql<number>`extract(year FROM ${transfers.createdAt} AT TIME ZONE 'UTC')::int` })
     .from(transfers)
     .where(
       and(
