@@ -145,7 +145,10 @@ export function createLoaders(tx: () => Promise<Database>) {
       single(
         ids,
         await (await tx())
-          .select({ caseId: transfers.caseId, year: sql<number>`extract(year FROM ${transfers.createdAt} AT TIME ZONE 'UTC')::int` })
+          .select({
+            caseId: transfers.caseId,
+            year: sql<number>`extract(year FROM ${transfers.createdAt} AT TIME ZONE 'UTC')::int`,
+          })
           .from(transfers)
           .where(
             and(
