@@ -16,7 +16,8 @@ import { sessionKey as toSessionKey } from './auth/session-tokens.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
-import { maskError } from './graphql/errors.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
+import { ErrorCode, maskError, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from './graphql/errors.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
 import { EXPORT_CASES_PATH, exportCasesRoute } from './modules/export/export.route.js';
@@ -97,17 +98,32 @@ export async function createApp(options: {
               try {
                 await endRequest(contextValue);
               } catch (error) {
-                contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
+                const unavailable = isDatabaseUnavailable(error);
+                if (unavailable) contextValue.log.warn({ err: error }, 'database unavailable: the request rolled back');
+                else contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
                 if (response.body.kind === 'single') {
                   response.body.singleResult = {
                     errors: [
-                      {
-                        message: 'Internal server error',
-                        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
-                      },
+                      unavailable
+                        ? {
+                            message: SERVICE_UNAVAILABLE_MESSAGE,
+                            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: contextValue.requestId },
+                          }
+                        : {
+                            message: 'Internal server error',
+                            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
+                          },
                     ],
                   };
                 }
+              }
+              // A request that met an unreachable database did nothing: say so at the HTTP level too.
+              if (
+                response.body.kind === 'single' &&
+                response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)
+              ) {
+                response.http.status = 503;
+                response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
               }
             },
           };
@@ -115,6 +131,14 @@ export async function createApp(options: {
       },
     ],
     formatError: (formatted, error) => {
+      if (isDatabaseUnavailable(error) && formatted.extensions?.code !== ErrorCode.SERVICE_UNAVAILABLE) {
+        log.warn({ err: error, path: formatted.path }, 'database unavailable while resolving');
+        return {
+          message: SERVICE_UNAVAILABLE_MESSAGE,
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+        };
+      }
       const masked = maskError(formatted, { development });
       if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
         log.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
