@@ -28,6 +28,11 @@ export interface App {
   readonly httpServer: http.Server;
   /** Listens on the configured host and port; resolves with the URL. */
   listen(): Promise<string>;
+  /**
+   * Starts draining: /healthz answers 503 (`"status":"stopping"`) so load balancers move away,
+   * and every response carries `Connection: close`, while requests go on being served.
+   */
+  beginDrain(): void;
   /** Stops accepting, finishes in-flight requests (up to the grace period), stops Apollo. */
   stop(): Promise<void>;
 }
@@ -53,6 +58,12 @@ export async function createApp(options: {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  let draining = false;
+  app.use((_req, res, next) => {
+    // While draining, no connection is kept for another request: each closes after its answer.
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
 
   // A request id for every request: the caller's X-Request-Id when well-formed, else a new one.
   app.use(
@@ -73,6 +84,11 @@ export async function createApp(options: {
   );
 
   app.get('/healthz', async (_req, res) => {
+    if (draining) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
     const ok = await withTimeout(database.ping(), HEALTH_TIMEOUT_MS).then(
       () => true,
       () => false,
@@ -184,7 +200,13 @@ export async function createApp(options: {
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
         });
       }),
-    stop: () => apollo.stop(),
+    beginDrain: () => {
+      draining = true;
+    },
+    stop: () => {
+      draining = true;
+      return apollo.stop();
+    },
   };
 }
 
