@@ -37,6 +37,7 @@ const app = await createApp({
     logLevel: 'silent',
     dbPoolMax: 4,
     shutdownGraceMs: 1_000,
+    shutdownDelayMs: 0,
     demo: false,
     sessionSecret: undefined,
     sessionTtlMinutes: 60,

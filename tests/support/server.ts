@@ -50,6 +50,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     dbPoolMax: 4,
     shutdownGraceMs: 2_000,
+    shutdownDelayMs: 0,
     demo: false,
     sessionSecret: TEST_SESSION_SECRET,
     sessionTtlMinutes: 60,

@@ -14,7 +14,11 @@ export interface SignedIn {
   graphql<T = unknown>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
 }
 
-export async function signIn(server: TestServer, email: string, password = DEMO_PASSWORD): Promise<SignedIn> {
+export async function signIn(
+  server: Pick<TestServer, 'graphql'>,
+  email: string,
+  password = DEMO_PASSWORD,
+): Promise<SignedIn> {
   const { body } = await server.graphql<{
     login: { token: string; user: { id: string; organization: { id: string } } };
   }>(LOGIN, { email, password });

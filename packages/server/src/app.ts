@@ -16,7 +16,8 @@ import { sessionKey as toSessionKey } from './auth/session-tokens.js';
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
-import { maskError } from './graphql/errors.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
+import { ErrorCode, maskError, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from './graphql/errors.js';
 import { inputHygienePlugin } from './graphql/input-hygiene.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
@@ -28,6 +29,11 @@ export interface App {
   readonly httpServer: http.Server;
   /** Listens on the configured host and port; resolves with the URL. */
   listen(): Promise<string>;
+  /**
+   * Starts draining: /healthz answers 503 (`"status":"stopping"`) so load balancers move away,
+   * and every response carries `Connection: close`, while requests go on being served.
+   */
+  beginDrain(): void;
   /** Stops accepting, finishes in-flight requests (up to the grace period), stops Apollo. */
   stop(): Promise<void>;
 }
@@ -58,6 +64,12 @@ export async function createApp(options: {
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  let draining = false;
+  app.use((_req, res, next) => {
+    // While draining, no connection is kept for another request: each closes after its answer.
+    if (draining) res.setHeader('Connection', 'close');
+    next();
+  });
 
   // A request id for every request: the caller's X-Request-Id when well-formed, else a new one.
   app.use(
@@ -78,6 +90,11 @@ export async function createApp(options: {
   );
 
   app.get('/healthz', async (_req, res) => {
+    if (draining) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(503).json({ status: 'stopping' });
+      return;
+    }
     const ok = await withTimeout(database.ping(), HEALTH_TIMEOUT_MS).then(
       () => true,
       () => false,
@@ -104,17 +121,32 @@ export async function createApp(options: {
               try {
                 await endRequest(contextValue);
               } catch (error) {
-                contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
+                const unavailable = isDatabaseUnavailable(error);
+                if (unavailable) contextValue.log.warn({ err: error }, 'database unavailable: the request rolled back');
+                else contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
                 if (response.body.kind === 'single') {
                   response.body.singleResult = {
                     errors: [
-                      {
-                        message: 'Internal server error',
-                        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
-                      },
+                      unavailable
+                        ? {
+                            message: SERVICE_UNAVAILABLE_MESSAGE,
+                            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: contextValue.requestId },
+                          }
+                        : {
+                            message: 'Internal server error',
+                            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
+                          },
                     ],
                   };
                 }
+              }
+              // A request that met an unreachable database did nothing: say so at the HTTP level too.
+              if (
+                response.body.kind === 'single' &&
+                response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)
+              ) {
+                response.http.status = 503;
+                response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
               }
             },
           };
@@ -122,6 +154,14 @@ export async function createApp(options: {
       },
     ],
     formatError: (formatted, error) => {
+      if (isDatabaseUnavailable(error) && formatted.extensions?.code !== ErrorCode.SERVICE_UNAVAILABLE) {
+        log.warn({ err: error, path: formatted.path }, 'database unavailable while resolving');
+        return {
+          message: SERVICE_UNAVAILABLE_MESSAGE,
+          ...(formatted.path ? { path: formatted.path } : {}),
+          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+        };
+      }
       const masked = maskError(formatted, { development });
       if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
         log.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
@@ -167,7 +207,11 @@ export async function createApp(options: {
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
         });
       }),
+    beginDrain: () => {
+      draining = true;
+    },
     stop: async () => {
+      draining = true;
       try {
         await apollo.stop();
       } finally {

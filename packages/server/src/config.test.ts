@@ -8,6 +8,14 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBeUndefined();
     expect(config.demo).toBe(true);
     expect(config.dataDir).toMatch(/\.data$/);
+    expect(config.shutdownDelayMs).toBe(1_000);
+  });
+
+  it('takes SHUTDOWN_DELAY_MS from 0 up, and nothing else', () => {
+    expect(loadConfig({ SHUTDOWN_DELAY_MS: '0' }).shutdownDelayMs).toBe(0);
+    expect(() => loadConfig({ SHUTDOWN_DELAY_MS: '-5' })).toThrow(
+      new ConfigError('Invalid configuration: SHUTDOWN_DELAY_MS must be a whole number from 0 (milliseconds)'),
+    );
   });
 
   it('uses a PostgreSQL server when DATABASE_URL is set, and is then not in demo mode', () => {

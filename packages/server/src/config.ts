@@ -30,6 +30,7 @@ const port = z.coerce
   .max(65535, 'must be a whole number from 0 to 65535');
 
 const positiveInt = (what: string) => z.coerce.number().int().positive(`must be a positive whole number (${what})`);
+const wholeNumber = (what: string) => z.coerce.number().int().min(0, `must be a whole number from 0 (${what})`);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -41,6 +42,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DB_POOL_MAX: positiveInt('connections').default(10),
   SHUTDOWN_GRACE_MS: positiveInt('milliseconds').default(10_000),
+  SHUTDOWN_DELAY_MS: wholeNumber('milliseconds').default(1_000),
   SESSION_SECRET: z.preprocess(
     (v) => (v === '' ? undefined : v),
     z.string().min(32, 'must be at least 32 characters (value not shown)').optional(),
@@ -71,6 +73,11 @@ export interface Config {
   readonly logLevel: string;
   readonly dbPoolMax: number;
   readonly shutdownGraceMs: number;
+  /**
+   * After SIGTERM, how long the server goes on accepting (with /healthz at 503 and
+   * `Connection: close`) before it stops listening: requests already sent get answered.
+   */
+  readonly shutdownDelayMs: number;
   /** Embedded mode is demo mode: demo data is seeded on first start. */
   readonly demo: boolean;
   /** Signs session tokens. Required with DATABASE_URL; generated into DATA_DIR in demo mode. */
@@ -138,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     dbPoolMax: e.DB_POOL_MAX,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    shutdownDelayMs: e.SHUTDOWN_DELAY_MS,
     demo: !e.DATABASE_URL,
     sessionSecret: e.SESSION_SECRET,
     sessionTtlMinutes: e.SESSION_TTL_MINUTES,

@@ -47,12 +47,20 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: no new connections, finishing in-flight requests');
-    const force = setTimeout(() => {
-      log.error('shutdown took too long; exiting');
-      process.exit(1);
-    }, config.shutdownGraceMs + 5_000);
+    const force = setTimeout(
+      () => {
+        log.error('shutdown took too long; exiting');
+        process.exit(1);
+      },
+      config.shutdownDelayMs + config.shutdownGraceMs + 5_000,
+    );
     force.unref();
     try {
+      // Requests already sent may still wait in the listen backlog or be half-read: closing the
+      // listener now would reset them. Go on serving for a moment, each answer closing its
+      // connection and /healthz saying 503, then stop listening and finish what is in flight.
+      app.beginDrain();
+      await new Promise((resolve) => setTimeout(resolve, config.shutdownDelayMs));
       await app.stop();
       await outbox.stop();
       await database.close();

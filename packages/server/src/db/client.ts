@@ -17,6 +17,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { syncAccessGrants } from './access-grants.js';
 import * as schema from './schema.js';
+import { reconnectDelaySeconds } from './unavailable.js';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -63,6 +64,8 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
   const client = postgres(url, {
     max: options.poolMax ?? 10,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
+    // A short, capped wait before reconnecting (postgres.js grows it to 20 s by default).
+    backoff: reconnectDelaySeconds,
     onnotice: () => {},
     // Dates arrive as JS Dates (timestamptz) and strings (date), the same as with PGlite.
     types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },

@@ -10,6 +10,8 @@ export const ErrorCode = {
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The database cannot be reached: nothing was done, try again shortly (HTTP 503). */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -19,6 +21,18 @@ export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
     super(message, { extensions: { ...extensions, code } });
   }
+}
+
+export const SERVICE_UNAVAILABLE_MESSAGE =
+  'The service is temporarily unavailable; nothing was changed. Try again shortly.';
+/** Seconds a client should wait before retrying a SERVICE_UNAVAILABLE answer (`Retry-After`). */
+export const RETRY_AFTER_SECONDS = 1;
+
+/** The answer to a request that met an unreachable database, with its HTTP status for Apollo. */
+export function serviceUnavailable(): AppError {
+  return new AppError(ErrorCode.SERVICE_UNAVAILABLE, SERVICE_UNAVAILABLE_MESSAGE, {
+    http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+  });
 }
 
 const KNOWN_CODES = new Set<string>([

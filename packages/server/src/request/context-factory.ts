@@ -8,6 +8,8 @@ import { readCredential, resolveToken, SESSION_COOKIE } from '../auth/authentica
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { DatabaseHandle } from '../db/client.js';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
+import { serviceUnavailable } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
 import { createLoaders } from '../modules/cases/cases.loaders.js';
 import type { Viewer } from '../policy/viewer.js';
@@ -34,7 +36,14 @@ export function contextFactory(deps: {
     let viewer: Viewer | null = null;
     let credentialRejected = credential.kind === 'malformed';
     if (credential.kind === 'bearer' || credential.kind === 'cookie') {
-      viewer = await resolveToken(database.db, sessionKey, credential.token);
+      try {
+        viewer = await resolveToken(database.db, sessionKey, credential.token);
+      } catch (error) {
+        // Apollo answers a failed context with 500 and the raw message; an unreachable database
+        // is a stable, retryable 503 instead.
+        if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+        throw error;
+      }
       // A stale portal cookie makes the caller anonymous (so they can sign in again);
       // an invalid Bearer token fails the request.
       if (!viewer && credential.kind === 'bearer') credentialRejected = true;

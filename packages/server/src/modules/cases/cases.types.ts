@@ -15,6 +15,7 @@ import type {
 import { Relation as RelationValues } from '@hrd/schema';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GqlEnum } from '../../graphql/enums.js';
+import { PageInfo } from '../../graphql/page-info.js';
 import { ImmigrationFile } from '../ircc/ircc.types.js';
 import { Organization } from '../organizations/organizations.types.js';
 import { Transfer } from '../transfers/transfers.types.js';
@@ -236,15 +237,6 @@ export class CaseEdge {
 
   @Field(() => Case, { description: 'The case.' })
   node!: CaseRecord;
-}
-
-@ObjectType({ description: 'Where a page stands in the whole list.' })
-export class PageInfo {
-  @Field(() => Boolean, { description: 'Whether more items follow.' })
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'The cursor of the last item of this page.' })
-  endCursor!: string | null;
 }
 
 @ObjectType({ description: 'A page of the cases you have a relation to.' })

@@ -15,7 +15,8 @@
 import type { Request, Response } from 'express';
 import { readCredential } from '../../auth/authenticate.js';
 import type { AppContext } from '../../context.js';
-import { AppError, type ErrorCode } from '../../graphql/errors.js';
+import { isDatabaseUnavailable } from '../../db/unavailable.js';
+import { AppError, type ErrorCode, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from '../../graphql/errors.js';
 import { endRequest } from '../../request/context-factory.js';
 import { parseExportQuery } from './export.params.js';
 import { EXPORT_AUDIT_ACTION, exportCases, MAX_EXPORT_ROWS } from './export.service.js';
@@ -111,6 +112,13 @@ export function exportCasesRoute(
         (ctx?.log ?? (req as unknown as { log?: AppContext['log'] }).log)?.error({ err: error }, 'case export failed');
       }
       await ctx?.scope.abandon();
+      if (!res.headersSent && (isDatabaseUnavailable(error) || code === 'SERVICE_UNAVAILABLE')) {
+        res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+        sendError(res, 503, 'SERVICE_UNAVAILABLE', SERVICE_UNAVAILABLE_MESSAGE, {
+          ...(ctx ? { requestId: ctx.requestId } : {}),
+        });
+        return;
+      }
       if (!res.headersSent) {
         sendError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error', {
           ...(ctx ? { requestId: ctx.requestId } : {}),

@@ -7,7 +7,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { newApiToken } from '../../auth/api-tokens.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { signSessionToken } from '../../auth/session-tokens.js';
-import { accountKey, addressKey, clearFailures, isThrottled, recordFailure } from '../../auth/throttle.js';
+import { accountKey, addressKey, clearFailures, isThrottled, lockAccount, recordFailure } from '../../auth/throttle.js';
 import type { AppContext } from '../../context.js';
 import { type Database, queryRows } from '../../db/client.js';
 import { apiTokens, organizations, sessions, users } from '../../db/schema.js';
@@ -47,6 +47,8 @@ export async function login(ctx: AppContext, email: string, password: string): P
     { key: accountKey(email), max: ctx.config.loginMaxFailures },
     { key: addressKey(ctx.http.clientAddress), max: ctx.config.loginMaxFailures * 5 },
   ];
+  // Held until this request's transaction commits, so the count read next is the whole count.
+  await lockAccount(tx, accountKey(email));
   if (await isThrottled(tx, keys, windowSeconds)) {
     ctx.audit.record({ action: 'auth.login', outcome: 'DENIED', detail: { reason: 'rate_limited' } });
     throw new AppError('RATE_LIMITED', 'Too many failed sign-ins. Try again later.', {

@@ -8,7 +8,8 @@ import type {
 } from '@hrd/schema';
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { GqlEnum } from '../../graphql/enums.js';
-import { Case, type CaseRecord, PageInfo } from '../cases/cases.types.js';
+import { PageInfo } from '../../graphql/page-info.js';
+import { Case, type CaseRecord } from '../cases/cases.types.js';
 import { Organization } from '../organizations/organizations.types.js';
 
 @ObjectType({ description: 'An assigned IRCC officer (IRCC_INTERNAL).' })

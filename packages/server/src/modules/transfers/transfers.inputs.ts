@@ -1,7 +1,7 @@
 import type { TransferKind, TransferStatus } from '@hrd/schema';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GqlEnum } from '../../graphql/enums.js';
-import { PageInfo } from '../cases/cases.types.js';
+import { PageInfo } from '../../graphql/page-info.js';
 import { Transfer, type TransferRecord } from './transfers.types.js';
 
 export enum TransferDirection {
