@@ -1,6 +1,6 @@
 /** The routes. Signed out, every address shows the sign-in page, and after sign-in the page asked for. */
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
-import { DashboardPage } from '../features/analytics/DashboardPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CaseFormPage } from '../features/cases/CaseFormPage';
@@ -14,6 +14,12 @@ import { InformationRequestsPage } from '../features/requests/InformationRequest
 import { IncomingTransfersPage } from '../features/transfers/IncomingTransfersPage';
 import { useI18n } from '../i18n';
 import { Layout } from './Layout';
+
+// The charts library is loaded only by the analysts' dashboard.
+const DashboardPage = lazy(() =>
+  import('../features/analytics/DashboardPage').then((m) => ({ default: m.DashboardPage })),
+);
+
 import { useSession } from './session';
 
 export function App() {
@@ -39,7 +45,14 @@ export function App() {
         <Route path="queue" element={<QueuePage />} />
         <Route path="referrals" element={<ReferralsPage />} />
         <Route path="requests" element={<InformationRequestsPage />} />
-        <Route path="dashboard" element={<DashboardPage />} />
+        <Route
+          path="dashboard"
+          element={
+            <Suspense fallback={<Loading />}>
+              <DashboardPage />
+            </Suspense>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </Layout>

@@ -116,6 +116,7 @@ export const en = {
   'case.riskSummary': 'Risk',
   'case.location': 'Location',
   'case.safeContact': 'Safe contact',
+  'case.awaitingAcknowledgement': 'Awaiting IRCC’s acknowledgement',
   'case.notReferred': 'Not referred',
 
   'caseForm.createTitle': 'New case',

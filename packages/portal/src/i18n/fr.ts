@@ -119,6 +119,7 @@ export const fr: Dictionary = {
   'case.riskSummary': 'Risque',
   'case.location': 'Lieu',
   'case.safeContact': 'Contact sûr',
+  'case.awaitingAcknowledgement': 'En attente de l’accusé de réception d’IRCC',
   'case.notReferred': 'Non recommandé',
 
   'caseForm.createTitle': 'Nouveau dossier',

@@ -18,45 +18,11 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { graphql } from '../../gql';
 import type { QuotaQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { blockingError } from '../common/errors';
 import { Badge, Empty, ErrorMessage, Loading, Page } from '../common/ui';
-
-const Quota = graphql(`
-  query Quota($year: Int!) {
-    quota(year: $year) {
-      year
-      personCap
-      referredCases
-      referredPersons
-      inProcessPersons
-      approvedPersons
-      arrivedPersons
-      refusedPersons
-      withdrawnPersons
-      remainingPersons
-      overCap
-      partners {
-        organization {
-          id
-          name
-          kind
-        }
-        personTarget
-        referredCases
-        referredPersons
-        inProcessPersons
-        approvedPersons
-        arrivedPersons
-        refusedPersons
-        withdrawnPersons
-        overTarget
-      }
-    }
-  }
-`);
+import { Quota, QuotaSummary } from './QuotaSummary';
 
 /** The stream opened in July 2021. */
 const FIRST_YEAR = 2021;
@@ -72,50 +38,6 @@ const COLORS = {
 function years(): number[] {
   const last = new Date().getFullYear();
   return Array.from({ length: last - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
-}
-
-export function QuotaSummary({ year }: { year: number }) {
-  const { t, formatNumber } = useI18n();
-  const { data, loading, error } = useQuery(Quota, { variables: { year } });
-  if (loading && !data) return <Loading />;
-  const q = data?.quota;
-  return (
-    <section aria-labelledby="quota-summary-heading" className="panel">
-      <h2 id="quota-summary-heading">{t('dashboard.capYear', { year })}</h2>
-      <ErrorMessage error={blockingError(error)} />
-      {q && (
-        <dl className="stats" data-testid="quota-summary">
-          <div>
-            <dt>{t('dashboard.cap')}</dt>
-            <dd>{q.personCap == null ? '—' : formatNumber(q.personCap)}</dd>
-          </div>
-          <div>
-            <dt>{t('dashboard.referred')}</dt>
-            <dd>{formatNumber(q.referredPersons)}</dd>
-          </div>
-          <div>
-            <dt>{t('dashboard.inProcess')}</dt>
-            <dd>{formatNumber(q.inProcessPersons)}</dd>
-          </div>
-          <div>
-            <dt>{t('dashboard.approved')}</dt>
-            <dd>{formatNumber(q.approvedPersons)}</dd>
-          </div>
-          <div>
-            <dt>{t('dashboard.arrived')}</dt>
-            <dd>{formatNumber(q.arrivedPersons)}</dd>
-          </div>
-          <div>
-            <dt>{t('dashboard.remaining')}</dt>
-            <dd>
-              {q.remainingPersons == null ? '—' : formatNumber(q.remainingPersons)}{' '}
-              {q.overCap && <Badge tone="danger">{t('dashboard.overCap')}</Badge>}
-            </dd>
-          </div>
-        </dl>
-      )}
-    </section>
-  );
 }
 
 export function DashboardPage() {
@@ -271,7 +193,7 @@ function BurnDownChart() {
                 <Legend />
                 <Bar dataKey="approved" stackId="y" name={t('dashboard.approved')} fill={COLORS.approved} />
                 <Bar dataKey="inProcess" stackId="y" name={t('dashboard.inProcess')} fill={COLORS.inProcess} />
-                <Line dataKey="cap" name={t('dashboard.cap')} stroke={COLORS.cap} strokeWidth={2} type="stepAfter" />
+                <Line dataKey="cap" name={t('dashboard.cap')} stroke={COLORS.cap} strokeWidth={2} type="linear" />
               </ComposedChart>
             </ResponsiveContainer>
           </figure>

@@ -152,6 +152,8 @@ export function CaseDetailPage() {
                   </>
                 )}
               </>
+            ) : c.status === 'REFERRED' ? (
+              t('case.awaitingAcknowledgement')
             ) : (
               t('case.notReferred')
             )}

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { primaryRole, useMe } from '../../app/session';
 import { graphql } from '../../gql';
 import { useI18n } from '../../i18n';
-import { QuotaSummary } from '../analytics/DashboardPage';
+import { QuotaSummary } from '../analytics/QuotaSummary';
 import { CaseTable } from '../cases/CaseTable';
 import { blockingError } from '../common/errors';
 import { Empty, ErrorMessage, Loading, Page } from '../common/ui';
