@@ -169,6 +169,7 @@ export function CaseDetailPage() {
           orgKind={me.organization.kind}
         />
       </section>
+      {officer && c.viewerRelation === 'IRCC' && <IrccFilePanel caseId={c.id} />}
       <section aria-labelledby="profile-heading" className="panel">
         <h2 id="profile-heading">{t('case.profile')}</h2>
         <dl className="facts">
@@ -192,7 +193,6 @@ export function CaseDetailPage() {
         canEdit={custodian && (caseworker || intake)}
       />
       <CaseTransfersSection case={c} />
-      {officer && c.viewerRelation === 'IRCC' && <IrccFilePanel caseId={c.id} />}
       {((custodian && caseworker) || (officer && c.viewerRelation === 'IRCC')) && (
         <CaseRequestsSection
           caseId={c.id}
