@@ -13,6 +13,7 @@ import { SubmissionInboxSection } from '../intake/IntakePage';
 import { PendingReferralsList } from '../ircc/ReferralsPage';
 import { RequestList } from '../requests/RequestList';
 import { TransferTable } from '../transfers/TransferTable';
+import { NotificationsSection } from './NotificationsSection';
 
 const CaseworkerHome = graphql(`
   query CaseworkerHome {
@@ -103,6 +104,7 @@ export function HomePage() {
         </>
       )}
       {(role === 'ORG_ADMIN' || role === 'NONE') && <p>{t('home.admin')}</p>}
+      {['CASEWORKER', 'INTAKE_COORDINATOR', 'REFERRER', 'OFFICER'].includes(role) && <NotificationsSection />}
     </Page>
   );
 }
