@@ -89,13 +89,18 @@ describe.skipIf(!browserTestsEnabled())('the portal in a browser', { timeout: 18
     await page.getByLabel('Date of birth').fill('1988-04-12');
     await page.getByLabel('Nationality', { exact: true }).fill('KE');
     await page.getByLabel('Country of nationality').fill('KE');
-    await page.getByLabel('Country of asylum').fill('UG');
+    // Not a country: the API's BAD_USER_INPUT path puts its message next to the field.
+    await page.getByLabel('Country of asylum').fill('ZZ');
     await page.getByLabel('Urgency').selectOption('URGENT');
     await page.getByLabel('Journalism and documentation').check();
     await page.getByLabel('Human-rights work').fill('Investigative journalist on land grabs.');
     await page.getByLabel('Risk', { exact: true }).fill('Threatened after a report; followed in Kampala.');
     await page.getByLabel('Location', { exact: true }).fill('Safe house 4, Kampala');
     await page.getByLabel('Safe contact').fill('Signal via the FLD desk');
+    await page.getByRole('button', { name: 'Create case' }).click();
+    await page.getByText('"ZZ" is not an ISO 3166-1 alpha-2 country code.').waitFor();
+    expect(await page.getByLabel('Country of asylum').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Country of asylum').fill('UG');
     await page.getByRole('button', { name: 'Create case' }).click();
     await page.getByRole('heading', { name: /^Case FLD-/ }).waitFor();
     await settle(page);
@@ -139,6 +144,23 @@ describe.skipIf(!browserTestsEnabled())('the portal in a browser', { timeout: 18
     await checkScreen(page, 'caseworker-transfers');
     await go(page, 'Information requests');
     await checkScreen(page, 'caseworker-requests');
+  });
+
+  it('UNHCR caseworker: accepts an offered case, which becomes theirs', async () => {
+    const page = await freshPage(harness);
+    await signIn(page, 'caseworker@unhcr.demo');
+    await go(page, 'Incoming transfers');
+    const offer = page.locator('tbody tr', { hasText: 'Offer' }).first();
+    const reference = (await offer.locator('th').textContent())?.trim() ?? '';
+    expect(reference).toMatch(/^(FLD|PD)-/);
+    await offer.getByRole('button', { name: 'Accept' }).click();
+    await page.locator('tbody tr', { hasText: reference }).waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Cases', exact: true }).click();
+    await page.getByLabel('Reference starts with').fill(reference);
+    await page.locator('tbody tr', { hasText: reference }).getByRole('link').click();
+    await page.getByText('UNHCR', { exact: false }).first().waitFor();
+    await settle(page);
+    expect(await page.getByTestId('case-facts').textContent()).toContain('the custodian');
   });
 
   it('PD intake: accepts a submission into triage and distributes it', async () => {
