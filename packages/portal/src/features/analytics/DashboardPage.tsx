@@ -18,11 +18,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import type { QuotaQuery } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { blockingError } from '../common/errors';
 import { Badge, Empty, ErrorMessage, Loading, Page } from '../common/ui';
-import { Quota, QuotaSummary } from './QuotaSummary';
+import { Quota, QuotaSummary, quotaOf, type YearQuota } from './QuotaSummary';
 
 /** The stream opened in July 2021. */
 const FIRST_YEAR = 2021;
@@ -78,7 +77,7 @@ export function DashboardPage() {
 function PartnersChart({ year }: { year: number }) {
   const { t, formatNumber } = useI18n();
   const { data, loading, error } = useQuery(Quota, { variables: { year } });
-  const partners = data?.quota.partners ?? [];
+  const partners = quotaOf(data)?.partners ?? [];
   const rows = partners.map((p) => ({
     name: p.organization.name,
     approved: p.approvedPersons,
@@ -148,8 +147,6 @@ function PartnersChart({ year }: { year: number }) {
   );
 }
 
-type YearQuota = QuotaQuery['quota'];
-
 /** Every year since the stream opened: approved and in-process persons against the cap. */
 function BurnDownChart() {
   const { t, formatNumber } = useI18n();
@@ -162,7 +159,13 @@ function BurnDownChart() {
         if (cancelled) return;
         const failed = results.find((r) => r.error);
         if (failed) setState({ error: failed.error });
-        else setState({ rows: results.flatMap((r) => (r.data ? [r.data.quota] : [])) });
+        else
+          setState({
+            rows: results.flatMap((r) => {
+              const quota = quotaOf(r.data);
+              return quota ? [quota] : [];
+            }),
+          });
       })
       .catch((error: unknown) => !cancelled && setState({ error }));
     return () => {
