@@ -10,6 +10,8 @@ export default defineConfig({
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',
       '/healthz': 'http://127.0.0.1:4000',
+      '/export': 'http://127.0.0.1:4000',
+      '/graphiql': 'http://127.0.0.1:4000',
     },
   },
 });

@@ -1,21 +1,25 @@
-import { ApolloClient, HttpLink, InMemoryCache } from '@apollo/client';
 import { ApolloProvider } from '@apollo/client/react';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
 import { App } from './app/App';
+import { createApolloClient } from './app/apollo';
+import { SessionProvider } from './app/session';
+import { I18nProvider } from './i18n';
 import './app/styles.css';
-
-const client = new ApolloClient({
-  link: new HttpLink({ uri: '/graphql', credentials: 'same-origin' }),
-  cache: new InMemoryCache(),
-});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('missing #root');
 createRoot(root).render(
   <StrictMode>
-    <ApolloProvider client={client}>
-      <App />
-    </ApolloProvider>
+    <I18nProvider>
+      <ApolloProvider client={createApolloClient()}>
+        <BrowserRouter>
+          <SessionProvider>
+            <App />
+          </SessionProvider>
+        </BrowserRouter>
+      </ApolloProvider>
+    </I18nProvider>
   </StrictMode>,
 );

@@ -1,0 +1,29 @@
+/**
+ * GraphQL Code Generator: types every operation and fragment written with `graphql()` in `src/`
+ * from the committed API schema, into `src/gql/` (committed; `pnpm codegen:check` fails on drift).
+ */
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+const config: CodegenConfig = {
+  schema: '../schema/schema.graphql',
+  documents: ['src/**/*.{ts,tsx}', '!src/gql/**'],
+  ignoreNoDocuments: false,
+  generates: {
+    'src/gql/': {
+      preset: 'client',
+      presetConfig: {
+        // Colocated fragments are masked: a component reads only the fields its own fragment asks for.
+        fragmentMasking: { unmaskFunctionName: 'getFragmentData' },
+      },
+      config: {
+        enumsAsTypes: true,
+        useTypeImports: true,
+        scalars: { DateTime: 'string' },
+        strictScalars: true,
+        avoidOptionals: false,
+      },
+    },
+  },
+};
+
+export default config;
