@@ -14,6 +14,9 @@ const config: CodegenConfig = {
       presetConfig: {
         // Colocated fragments are masked: a component reads only the fields its own fragment asks for.
         fragmentMasking: { unmaskFunctionName: 'getFragmentData' },
+        // Every operation gets a hash and lands in persisted-documents.json: the server's allowlist
+        // of the portal's operations, which the portal sends by hash (app/apollo.ts).
+        persistedDocuments: { mode: 'embedHashInDocument', hashPropertyName: 'hash', hashAlgorithm: 'sha256' },
       },
       config: {
         enumsAsTypes: true,

@@ -1,10 +1,26 @@
+import { readFileSync } from 'node:fs';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Ships codegen's persisted-documents.json beside the portal: the server's allowlist of its operations. */
+function persistedDocuments(): Plugin {
+  return {
+    name: 'hrd-persisted-documents',
+    apply: 'build',
+    generateBundle() {
+      this.emitFile({
+        type: 'asset',
+        fileName: 'persisted-documents.json',
+        source: readFileSync(new URL('./src/gql/persisted-documents.json', import.meta.url), 'utf8'),
+      });
+    },
+  };
+}
 
 // `pnpm dev` serves the portal with hot reload and forwards the API to a server on port 4000;
 // `pnpm build` writes dist/, which the server serves at `/`.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), persistedDocuments()],
   build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
   server: {
     proxy: {
