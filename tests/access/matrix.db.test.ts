@@ -20,8 +20,9 @@ import {
   ROLE_ORGANIZATION_KINDS,
   Role,
 } from '@hrd/schema';
-import { DEMO_USERS, queryRows, relationSql, seedDemo, tables, type Viewer } from '@hrd/server';
+import { buildAppSchema, DEMO_USERS, queryRows, relationSql, seedDemo, tables, type Viewer } from '@hrd/server';
 import { eq, sql } from 'drizzle-orm';
+import { GraphQLInputObjectType, type GraphQLSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTestServer, TEST_KEYRING, type TestServer } from '../support/server.js';
@@ -37,7 +38,8 @@ const RELATION_KINDS: Record<Relation, readonly OrganizationKind[]> = {
 
 /** One field per class, and the path its denial names. */
 const PROBES: Record<FieldClass, { selection: string; path: string[] }> = {
-  META: { selection: 'reference status size custodian { kind } transfers { kind }', path: ['case', 'reference'] },
+  META: { selection: 'status size custodian { kind } transfers { kind }', path: ['case', 'status'] },
+  REFERENCE: { selection: 'reference', path: ['case', 'reference'] },
   QUASI: { selection: 'countryOfAsylum', path: ['case', 'countryOfAsylum'] },
   IDENTITY: { selection: 'persons { givenName familyName }', path: ['case', 'persons'] },
   CHARGES: { selection: 'charges { description partnerView }', path: ['case', 'charges'] },
@@ -52,8 +54,9 @@ const QUERY = `query Probe($id: ID!) { case(id: $id) { id ${FieldClass.map((c) =
  * One write per class. META and QUASI fields (urgency, countries) have no write path of their
  * own: they are edited as part of the case file, which takes IDENTITY write (ARCHITECTURE.md).
  * IRCC_INTERNAL writes arrive with the IRCC issue (#6).
+ * REFERENCE has no write at all: references are assigned when a case is created.
  */
-const WRITES: Record<Exclude<FieldClass, 'IRCC_INTERNAL'>, { mutation: string; needs: FieldClass }> = {
+const WRITES: Record<Exclude<FieldClass, 'IRCC_INTERNAL' | 'REFERENCE'>, { mutation: string; needs: FieldClass }> = {
   META: {
     mutation:
       'mutation W($id: ID!, $v: Int!) { updateCase(id: $id, expectedVersion: $v, input: { urgency: URGENT }) { version } }',
@@ -86,6 +89,7 @@ const WRITES: Record<Exclude<FieldClass, 'IRCC_INTERNAL'>, { mutation: string; n
   },
 };
 const EDITABLE: readonly string[] = EDITABLE_STATUSES;
+let fullSchema: Promise<GraphQLSchema> | undefined;
 
 interface Fixture {
   email: string;
@@ -292,6 +296,24 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
             it.todo(
               `write IRCC_INTERNAL: ${grant === 'write' ? 'allowed' : 'denied'} — needs issue #6 (assignOfficer, advanceStage, recordCheck, recordDecision)`,
             );
+            continue;
+          }
+          if (fieldClass === 'REFERENCE') {
+            it('write REFERENCE: no mutation takes a reference (it is assigned at creation)', async () => {
+              fullSchema ??= buildAppSchema();
+              const schema = await fullSchema;
+              const inputsWithReference = Object.values(schema.getTypeMap())
+                .filter((t): t is GraphQLInputObjectType => t instanceof GraphQLInputObjectType)
+                .flatMap((t) =>
+                  Object.keys(t.getFields())
+                    .filter((f) => /^reference$/i.test(f))
+                    .map((f) => `${t.name}.${f}`),
+                );
+              const mutationArgs = Object.values(schema.getMutationType()?.getFields() ?? {}).flatMap((f) =>
+                f.args.filter((a) => /^reference$/i.test(a.name)).map((a) => `${f.name}(${a.name})`),
+              );
+              expect([...inputsWithReference, ...mutationArgs]).toEqual([]);
+            });
             continue;
           }
           const write = WRITES[fieldClass];

@@ -32,6 +32,8 @@ const META_COLUMNS = [
   'ircc_stage',
   'ircc_outcome',
 ];
+/** META without the reference: what an analyst (issue #7) and an org admin get. */
+const META_NO_REFERENCE = META_COLUMNS.filter((c) => c !== 'reference');
 const QUASI_COLUMNS = ['country_of_nationality', 'country_of_asylum'];
 const IDENTITY_COLUMNS = ['principal_given_name', 'principal_family_name', 'in_hiding', 'hrd_summary'];
 const CHARGES_COLUMNS = ['charges_count', 'judicial_harassment_count'];
@@ -251,14 +253,15 @@ describe(`GET /export/cases.csv on ${currentDriver()}`, () => {
     expect(new Set(csv.rows.map((r) => r.origin_kind))).toContain('THIRD_PARTY');
   });
 
-  it("an analyst's CSV has META columns only and no name from the seed", async () => {
+  it("an analyst's CSV has META columns only, no reference and no name from the seed", async () => {
     const analyst = await signIn(server, 'analyst@ircc.demo');
     const csv = await readCsv(await exportAs(analyst));
     expect(csv.status).toBe(200);
-    expect(csv.header).toEqual(META_COLUMNS);
+    expect(csv.header).toEqual(META_NO_REFERENCE);
     const cases = await casesOf(analyst);
     expect(cases.length).toBeGreaterThan(5);
-    expect(csv.rows.map((r) => r.reference)).toEqual(cases.map((c) => c.reference));
+    expect(csv.rows).toHaveLength(cases.length);
+    for (const c of cases) expect(csv.text).not.toContain(c.reference);
     expect(new Set(csv.rows.map((r) => r.your_relation))).toEqual(new Set(['IRCC']));
     expect(seedNames.length).toBeGreaterThan(10);
     for (const name of seedNames) expect(csv.text).not.toContain(name);
@@ -304,11 +307,33 @@ describe(`GET /export/cases.csv on ${currentDriver()}`, () => {
     }
   });
 
+  it('an analyst filtering the export by referencePrefix is FORBIDDEN, and the denial is audited', async () => {
+    const analyst = await signIn(server, 'analyst@ircc.demo');
+    const mark = await head();
+    const response = await exportAs(analyst, 'referencePrefix=FLD-');
+    expect(response.status).toBe(403);
+    const body = (await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(body)).not.toMatch(/FLD-\d{4}-/);
+    const events = await eventsAfter(mark);
+    expect(events).toEqual([
+      expect.objectContaining({
+        action: 'case.read',
+        outcome: 'DENIED',
+        fields: ['REFERENCE'],
+        actor_id: analyst.userId,
+      }),
+    ]);
+    // The officer of the same organization may: references are IRCC officers' to read.
+    const officer = await signIn(server, 'officer@ircc.demo');
+    expect((await exportAs(officer, 'referencePrefix=FLD-')).status).toBe(200);
+  });
+
   it('an org admin (no case-working role) gets a header and no rows', async () => {
     const admin = await signIn(server, 'admin@pd.demo');
     const csv = await readCsv(await exportAs(admin));
     expect(csv.status).toBe(200);
-    expect(csv.header).toEqual(META_COLUMNS);
+    expect(csv.header).toEqual(META_NO_REFERENCE);
     expect(csv.rows).toEqual([]);
   });
 
@@ -419,7 +444,7 @@ describe(`GET /export/cases.csv on ${currentDriver()}`, () => {
       outcome: 'ALLOWED',
       actor_id: unhcr.userId,
       request_id: response.headers.get('x-request-id'),
-      fields: ['CHARGES', 'IDENTITY', 'META', 'QUASI'],
+      fields: ['CHARGES', 'IDENTITY', 'META', 'QUASI', 'REFERENCE'],
       detail: { format: 'csv' },
     });
     expect([...(event?.case_ids ?? [])].sort()).toEqual(cases.map((c) => c.id).sort());

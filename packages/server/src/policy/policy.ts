@@ -3,11 +3,13 @@
  * organization's relation to a case (ACCESS.md). Services ask it; resolvers never re-derive it.
  */
 import {
+  everReads,
   type FieldClass,
   type Grant,
   grantFor,
   type OrganizationKind,
   Relation,
+  RELATION_ORGANIZATION_KINDS,
   ROLE_ORGANIZATION_KINDS,
   type Role,
   seesCase,
@@ -38,14 +40,30 @@ export function can(viewer: Viewer, access: CaseAccess, fieldClass: FieldClass, 
   }
 }
 
+/**
+ * Whether the caller's roles can read a class on any case at all (some relation they can stand
+ * in grants it). What their GraphQL schema shows, and the check for data that names a case
+ * outside a case's own fields (a notification's reference).
+ */
+export function canEverRead(viewer: Viewer, fieldClass: FieldClass): boolean {
+  return everReads(viewer.roles, fieldClass);
+}
+
 /** Whether the case exists at all for the caller (any access to its META). */
 export function caseVisible(viewer: Viewer, relation: Relation | null): boolean {
   return seesCase(relation, viewer.roles);
 }
 
-/** The relations under which the caller's roles see a case: the filter for lists and counts. */
+/**
+ * The relations under which the caller's roles see a case: the filter for lists and counts. Only
+ * relations the caller's organization can stand in (IRCC is never FORMER), so that a grant of a
+ * relation that cannot occur (FORMER × ANALYST) never counts for the caller.
+ */
 export function visibleRelations(viewer: Viewer): Relation[] {
-  return Relation.filter((relation) => seesCase(relation, viewer.roles));
+  return Relation.filter(
+    (relation) =>
+      RELATION_ORGANIZATION_KINDS[relation].includes(viewer.organizationKind) && seesCase(relation, viewer.roles),
+  );
 }
 
 /**
