@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import {
   createApp,
   createLogger,
+  DEFAULT_QUERY_LIMITS,
   newMasterKeySpec,
   openDatabase,
   parseKeyring,
@@ -46,6 +47,8 @@ const app = await createApp({
     cookieSecure: false,
     trustProxy: false,
     masterKeys: undefined,
+    statementTimeoutMs: 10_000,
+    queryLimits: DEFAULT_QUERY_LIMITS,
   },
   database,
   log: createLogger('silent'),

@@ -7,6 +7,7 @@ import {
   createApp,
   createLogger,
   type DatabaseHandle,
+  DEFAULT_QUERY_LIMITS,
   newMasterKeySpec,
   parseKeyring,
 } from '@hrd/server';
@@ -58,6 +59,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     cookieSecure: false,
     trustProxy: false,
     masterKeys: TEST_MASTER_KEYS,
+    statementTimeoutMs: 10_000,
+    queryLimits: DEFAULT_QUERY_LIMITS,
     ...overrides,
   };
 }

@@ -187,3 +187,15 @@ export function everReads(roles: readonly Role[], fieldClass: FieldClass): boole
     }),
   );
 }
+
+/**
+ * Whether the GraphQL schema of a caller holding these roles shows a class (FIELD_CLASSES): the
+ * classes the roles can ever read per case. A role set that reads no case at all (an ORG_ADMIN,
+ * who has no row) is shown ACCESS.md's META, reference included, and finds no case: `case(id)`
+ * answers NOT_FOUND rather than "no such field".
+ */
+export function schemaShows(roles: readonly Role[], fieldClass: FieldClass): boolean {
+  if (everReads(roles, fieldClass)) return true;
+  const readsNoCase = !everReads(roles, 'META');
+  return fieldClass === 'META' || (readsNoCase && fieldClass === 'REFERENCE');
+}

@@ -6,21 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import { sessionKey as toSessionKey } from './auth/session-tokens.js';
 import type { Config } from './config.js';
-import type { AppContext } from './context.js';
 import type { DatabaseHandle } from './db/client.js';
-import { maskError } from './graphql/errors.js';
+import { createGraphqlEndpoint } from './graphql/endpoint.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
 import { EXPORT_CASES_PATH, exportCasesRoute } from './modules/export/export.route.js';
-import { contextFactory, endRequest } from './request/context-factory.js';
+import { contextFactory } from './request/context-factory.js';
 import type { Keyring } from './secrets/keyring.js';
 
 export interface App {
@@ -45,7 +42,6 @@ export async function createApp(options: {
 }): Promise<App> {
   const { config, database, log } = options;
   const sessionKey = toSessionKey(options.sessionSecret);
-  const development = config.env === 'development';
   const schema = options.schema ?? (await buildAppSchema());
 
   const app = express();
@@ -81,58 +77,16 @@ export async function createApp(options: {
     else res.status(503).json({ status: 'error', database: 'unavailable' });
   });
 
-  const apollo = new ApolloServer<AppContext>({
-    schema,
-    csrfPrevention: true,
-    // main.ts owns the shutdown sequence (HTTP, then the database).
-    stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: development,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
-      {
-        // Each request's transaction ends with its response: audit appended, then commit.
-        async requestDidStart() {
-          return {
-            async willSendResponse({ contextValue, response }) {
-              try {
-                await endRequest(contextValue);
-              } catch (error) {
-                contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
-                if (response.body.kind === 'single') {
-                  response.body.singleResult = {
-                    errors: [
-                      {
-                        message: 'Internal server error',
-                        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
-                      },
-                    ],
-                  };
-                }
-              }
-            },
-          };
-        },
-      },
-    ],
-    formatError: (formatted, error) => {
-      const masked = maskError(formatted, { development });
-      if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-        log.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
-      }
-      return masked;
-    },
-  });
-  await apollo.start();
-
   const makeContext = contextFactory({ config, database, sessionKey, keyring: options.keyring });
+  const graphql = await createGraphqlEndpoint({
+    schema,
+    config,
+    log,
+    makeContext,
+    processPlugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs })],
+  });
 
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => makeContext(req, res),
-    }),
-  );
+  app.use('/graphql', express.json({ limit: '1mb' }), graphql.handler);
   app.get(EXPORT_CASES_PATH, exportCasesRoute(makeContext));
 
   // The built portal, with the index page for the portal's own routes.
@@ -160,7 +114,7 @@ export async function createApp(options: {
           resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
         });
       }),
-    stop: () => apollo.stop(),
+    stop: () => graphql.stop(),
   };
 }
 

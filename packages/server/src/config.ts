@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limit-values.js';
 import { parseKeyring } from './secrets/keyring.js';
 
 const postgresUrl = z
@@ -51,6 +52,12 @@ const envSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   MASTER_KEYS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
+  STATEMENT_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
+  QUERY_MAX_DEPTH: positiveInt('levels').default(DEFAULT_QUERY_LIMITS.depth),
+  QUERY_MAX_ALIASES: positiveInt('aliases').default(DEFAULT_QUERY_LIMITS.aliases),
+  QUERY_MAX_COST: positiveInt('cost points').default(DEFAULT_QUERY_LIMITS.cost),
+  QUERY_MAX_TOKENS: positiveInt('tokens').default(DEFAULT_QUERY_LIMITS.tokens),
+  QUERY_MAX_BATCH: positiveInt('operations').default(DEFAULT_QUERY_LIMITS.batch),
 });
 
 export interface Config {
@@ -77,6 +84,10 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Master keys for SECRET fields, `id:base64,...` (first is current). Generated into DATA_DIR in demo mode. */
   readonly masterKeys: string | undefined;
+  /** Every statement of a request's transaction is cut off after this long (QUERY_TOO_COMPLEX). */
+  readonly statementTimeoutMs: number;
+  /** Limits for ad hoc queries (API.md). */
+  readonly queryLimits: QueryLimits;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +138,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : !!e.DATABASE_URL,
     trustProxy: e.TRUST_PROXY === 'true',
     masterKeys: e.MASTER_KEYS,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    queryLimits: {
+      depth: e.QUERY_MAX_DEPTH,
+      aliases: e.QUERY_MAX_ALIASES,
+      cost: e.QUERY_MAX_COST,
+      tokens: e.QUERY_MAX_TOKENS,
+      batch: e.QUERY_MAX_BATCH,
+    },
   };
 }
 

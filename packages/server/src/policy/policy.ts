@@ -3,7 +3,6 @@
  * organization's relation to a case (ACCESS.md). Services ask it; resolvers never re-derive it.
  */
 import {
-  everReads,
   type FieldClass,
   type Grant,
   grantFor,
@@ -12,6 +11,7 @@ import {
   Relation,
   ROLE_ORGANIZATION_KINDS,
   type Role,
+  schemaShows,
   seesCase,
 } from '@hrd/schema';
 import type { Viewer } from './viewer.js';
@@ -41,12 +41,12 @@ export function can(viewer: Viewer, access: CaseAccess, fieldClass: FieldClass, 
 }
 
 /**
- * Whether the caller's roles can read a class on any case at all (some relation they can stand
- * in grants it). What their GraphQL schema shows, and the check for data that names a case
- * outside a case's own fields (a notification's reference).
+ * Whether the caller's GraphQL schema shows a class (`schemaShows`): the classes their roles can
+ * read on some case. Also the check for data that names a case outside the case's own fields (a
+ * notification's reference, the export's columns).
  */
 export function canEverRead(viewer: Viewer, fieldClass: FieldClass): boolean {
-  return everReads(viewer.roles, fieldClass);
+  return schemaShows(viewer.roles, fieldClass);
 }
 
 /** Whether the case exists at all for the caller (any access to its META). */
