@@ -61,8 +61,17 @@ export async function createGraphqlEndpoint(options: {
     async requestDidStart() {
       return {
         async willSendResponse({ contextValue, response }) {
+          // A statement cut off by the timeout aborts the transaction: nothing of the request
+          // commits, and the answer says only that (no partial data that was rolled back).
+          const timedOut =
+            response.body.kind === 'single' &&
+            !!response.body.singleResult.errors?.some((e) => e.extensions?.limit === 'timeout');
           try {
-            await endRequest(contextValue);
+            await endRequest(contextValue, { rollBack: timedOut });
+            if (timedOut && response.body.kind === 'single') {
+              const timeout = response.body.singleResult.errors?.find((e) => e.extensions?.limit === 'timeout');
+              response.body.singleResult = { data: null, errors: timeout ? [timeout] : [] };
+            }
           } catch (error) {
             contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
             if (response.body.kind === 'single') {

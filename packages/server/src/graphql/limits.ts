@@ -5,7 +5,8 @@
  *
  * - depth, aliases: graphql-armor's validation rules (@escape.tech/graphql-armor),
  *   with our own rejection so the error has our code;
- * - cost: graphql-query-complexity with an estimator that makes a page cost its size: a field
+ * - cost: graphql-query-complexity (its CommonJS build, which shares the one `graphql` instance
+ *   with the server under vitest too, STACK.md pitfall 5) with an estimator that makes a page cost its size: a field
  *   costs 1 plus its children, times `first` where it takes one (a list field costs its page size
  *   times its children); it needs the variables, so it runs once the operation is resolved;
  * - tokens: graphql-js's own `maxTokens` parse option (what graphql-armor's max-tokens does too,
@@ -15,7 +16,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { type GraphQLError, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
-import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity';
+import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity/cjs';
 import type { AppContext } from '../context.js';
 import { AppError } from './errors.js';
 import type { QueryLimits } from './limit-values.js';
@@ -51,7 +52,14 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
     };
   const common = { propagateOnRejection: false, exposeLimits: false } as const;
   const armor = new ApolloArmor({
-    maxDepth: { ...common, n: limits.depth, ignoreIntrospection: true, onReject: [reject('depth')] },
+    maxDepth: {
+      ...common,
+      n: limits.depth,
+      ignoreIntrospection: true,
+      // A fragment spread is not a level: the same fields nest as deep written either way.
+      flattenFragments: true,
+      onReject: [reject('depth')],
+    },
     maxAliases: { ...common, n: limits.aliases, onReject: [reject('aliases')] },
     maxDirectives: { enabled: false },
     // Directives: bounded by the token limit. Cost, tokens: below. Suggestions: a caller's schema names only what they may see, and

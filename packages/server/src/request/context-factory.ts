@@ -95,7 +95,12 @@ export function contextFactory(deps: {
   return Object.assign(makeContext, { identify });
 }
 
-/** Ends a request: its audit events are appended and its transaction commits (or all rolls back). */
-export async function endRequest(ctx: AppContext): Promise<void> {
-  await ctx.scope.finish(ctx.audit.drain());
+/**
+ * Ends a request: its audit events are appended and its transaction commits (or all rolls back).
+ * `rollBack`: the transaction cannot commit (statement timeout); it rolls back and the audit
+ * events are appended on their own.
+ */
+export async function endRequest(ctx: AppContext, options: { rollBack?: boolean } = {}): Promise<void> {
+  if (options.rollBack) await ctx.scope.rollBackKeepingAudit(ctx.audit.drain());
+  else await ctx.scope.finish(ctx.audit.drain());
 }
