@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -5,7 +6,22 @@ import { defineConfig } from 'vite';
 // `pnpm build` writes dist/, which the server serves at `/`.
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    // Two pages: the portal, and GraphiQL (served by the server at /graphiql to signed-in users).
+    rollupOptions: {
+      input: {
+        portal: fileURLToPath(new URL('index.html', import.meta.url)),
+        graphiql: fileURLToPath(new URL('graphiql/index.html', import.meta.url)),
+      },
+      // GraphiQL's packages carry React Compiler directives that the bundler cannot keep: harmless.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
   server: {
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',

@@ -89,6 +89,37 @@ export async function createApp(options: {
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.handler);
   app.get(EXPORT_CASES_PATH, exportCasesRoute(makeContext));
 
+  // GraphiQL (built with the portal, no CDN) for signed-in callers only: the page and anything
+  // under /graphiql. Its scripts are ordinary portal assets; the page is what is gated.
+  const graphiqlHtml = join(config.portalDir, 'graphiql', 'index.html');
+  app.use('/graphiql', async (req, res, next) => {
+    try {
+      const caller = await makeContext.identify(req);
+      res.setHeader('Cache-Control', 'no-store');
+      if (!caller.viewer || caller.credentialRejected) {
+        res
+          .status(401)
+          .type('html')
+          .send(
+            '<!doctype html><meta charset="utf-8"><title>Sign in first</title>' +
+              '<p>GraphiQL is for signed-in users. <a href="/">Sign in to the portal</a>, then come back to /graphiql.</p>',
+          );
+        return;
+      }
+      if (req.path !== '/' && req.path !== '/index.html') {
+        next();
+        return;
+      }
+      if (!existsSync(graphiqlHtml)) {
+        res.status(503).type('text/plain').send('GraphiQL is not built: run `pnpm build`.\n');
+        return;
+      }
+      res.sendFile(graphiqlHtml);
+    } catch (error) {
+      next(error);
+    }
+  });
+
   // The built portal, with the index page for the portal's own routes.
   const indexHtml = join(config.portalDir, 'index.html');
   app.use(express.static(config.portalDir, { index: 'index.html', fallthrough: true, maxAge: '1h' }));
