@@ -19,3 +19,6 @@ export const DEFAULT_QUERY_LIMITS: QueryLimits = {
   tokens: 5_000,
   batch: 10,
 };
+
+/** Rows per page (`first`) of every list: more is BAD_USER_INPUT, checked by the services. */
+export const MAX_PAGE_SIZE = 100;

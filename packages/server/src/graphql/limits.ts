@@ -19,7 +19,7 @@ import { type GraphQLError, type GraphQLFormattedError, type ValidationContext, 
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity/cjs';
 import type { AppContext } from '../context.js';
 import { AppError } from './errors.js';
-import type { QueryLimits } from './limit-values.js';
+import { MAX_PAGE_SIZE, type QueryLimits } from './limit-values.js';
 
 export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './limit-values.js';
 
@@ -71,10 +71,15 @@ export function limitValidationRules(limits: QueryLimits): ValidationRule[] {
   return armor.protect().validationRules as ValidationRule[];
 }
 
-/** A field costs 1 plus its children; a field that takes `first` costs that many times as much. */
+/**
+ * A field costs 1 plus its children; a field that takes `first` costs that many times as much.
+ * A page larger than any list serves counts as the largest one: the list refuses it itself
+ * (BAD_USER_INPUT), which says more than a cost would.
+ */
 export function pageCostEstimator({ args, childComplexity }: ComplexityEstimatorArgs): number {
   const first = args.first;
-  const pageSize = typeof first === 'number' && Number.isFinite(first) && first > 0 ? first : 1;
+  const pageSize =
+    typeof first === 'number' && Number.isFinite(first) && first > 0 ? Math.min(first, MAX_PAGE_SIZE) : 1;
   return pageSize * (1 + childComplexity);
 }
 

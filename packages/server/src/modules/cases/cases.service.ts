@@ -11,6 +11,7 @@ import type { Database } from '../../db/client.js';
 import { cases, immigrationFiles, organizations } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
+import { MAX_PAGE_SIZE } from '../../graphql/limit-values.js';
 import { can, visibleRelations } from '../../policy/policy.js';
 import { relationSql } from '../../policy/relations.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -18,7 +19,7 @@ import { requireViewer } from '../identity/identity.service.js';
 import { type CaseConnection, type CaseFilter, CaseOrder, type CaseRecord } from './cases.types.js';
 
 export const CASE_NOT_FOUND = 'Case not found.';
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE };
 
 /** Field classes whose reads are written to the audit trail. */
 const AUDITED_READS: ReadonlySet<FieldClass> = new Set([
