@@ -3,6 +3,7 @@
  * from the committed API schema, into `src/gql/` (committed; `pnpm codegen:check` fails on drift).
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 const config: CodegenConfig = {
   schema: '../schema/schema.graphql',
@@ -11,6 +12,9 @@ const config: CodegenConfig = {
   generates: {
     'src/gql/': {
       preset: 'client',
+      // The documents as Apollo Client sends them (with __typename), so that the persisted text the
+      // server runs answers exactly what the client's cache expects.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       presetConfig: {
         // Colocated fragments are masked: a component reads only the fields its own fragment asks for.
         fragmentMasking: { unmaskFunctionName: 'getFragmentData' },

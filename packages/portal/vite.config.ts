@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -21,7 +22,22 @@ function persistedDocuments(): Plugin {
 // `pnpm build` writes dist/, which the server serves at `/`.
 export default defineConfig({
   plugins: [react(), persistedDocuments()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    // Two pages: the portal, and GraphiQL (served by the server at /graphiql to signed-in users).
+    rollupOptions: {
+      input: {
+        portal: fileURLToPath(new URL('index.html', import.meta.url)),
+        graphiql: fileURLToPath(new URL('graphiql/index.html', import.meta.url)),
+      },
+      // GraphiQL's packages carry React Compiler directives that the bundler cannot keep: harmless.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
   server: {
     proxy: {
       '/graphql': 'http://127.0.0.1:4000',

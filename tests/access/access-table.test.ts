@@ -55,8 +55,24 @@ describe('the access table matches ACCESS.md', () => {
       (r) => r.relation === relation && roleNames.every((role) => (r.roles as readonly string[]).includes(role)),
     );
     expect(row, `no row for ${label}`).toBeDefined();
-    const expected = Object.fromEntries(FieldClass.map((c, i) => [c, toGrant(cells[i] ?? '')]));
+    // ACCESS.md's seven columns, in its order; REFERENCE is not a column of the document.
+    const documented = FieldClass.filter((c) => c !== 'REFERENCE');
+    const expected: Record<string, Grant | 'other'> = Object.fromEntries(
+      documented.map((c, i) => [c, toGrant(cells[i] ?? '')]),
+    );
+    // Issue #7 (ARCHITECTURE.md, "Decisions"): the reference is META in ACCESS.md, but analysts'
+    // per-case rows carry none. Every other row reads it exactly as it reads META.
+    expected.REFERENCE = roleNames.includes('ANALYST') && relation === 'IRCC' ? 'none' : (expected.META ?? 'other');
     expect(row?.grants).toEqual(expected);
+  });
+
+  it('has the seven classes of the document, in its order, plus REFERENCE', () => {
+    const header = matrix.split('\n').find((line) => line.startsWith('| relation'));
+    const columns = (header ?? '')
+      .split('|')
+      .slice(2, -1)
+      .map((c) => c.trim());
+    expect([...columns, 'REFERENCE']).toEqual([...FieldClass]);
   });
 
   it('gives an ORG_ADMIN without a case-working role no row, and "none" no row', () => {

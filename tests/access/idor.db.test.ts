@@ -8,7 +8,16 @@
  * organization (`relationSql`), and whether the caller's roles see that relation (`caseVisible`).
  */
 import { randomUUID } from 'node:crypto';
-import { CaseStatus, grantFor, HrdActivity, OrganizationKind, type Relation, type Role, Urgency } from '@hrd/schema';
+import {
+  CaseStatus,
+  grantFor,
+  HrdActivity,
+  OrganizationKind,
+  type Relation,
+  type Role,
+  schemaShows,
+  Urgency,
+} from '@hrd/schema';
 import {
   caseVisible,
   DEMO_USERS,
@@ -36,9 +45,12 @@ const PROBED = [
   'analyst@ircc.demo',
 ] as const;
 
-const CASE_BY_ID = `query CaseById($id: ID!) {
+const CASE_BY_ID_WITH_REFERENCE = `query CaseById($id: ID!) {
   case(id: $id) { id reference status viewerRelation custodian { kind } transfers { kind status } }
 }`;
+/** For a role whose schema has no `reference` (issue #7: analysts; org admins see no case). */
+const CASE_BY_ID_NO_REFERENCE = CASE_BY_ID_WITH_REFERENCE.replace(' reference ', ' ');
+const CASE_BY_ID = CASE_BY_ID_WITH_REFERENCE;
 const CASE_BY_REFERENCE = `query CaseByReference($reference: String!) {
   caseByReference(reference: $reference) { id reference status viewerRelation custodian { kind } transfers { kind status } }
 }`;
@@ -135,6 +147,9 @@ describe(`IDOR and list leaks over HTTP on ${currentDriver()}`, { timeout: 30_00
     const visible = new Set(visibleOf(email).map((c) => c.id));
     return casesOf(email).filter((c) => !visible.has(c.id));
   };
+  /** Whether the caller's schema has references (issue #7: not analysts). */
+  const readsReferences = (email: string) => schemaShows(viewerOf(email).roles, 'REFERENCE');
+  const readsQuasi = (email: string) => schemaShows(viewerOf(email).roles, 'QUASI');
   const session = (email: string): SignedIn => {
     const s = sessions.get(email);
     if (!s) throw new Error(`no session for ${email}`);
@@ -230,6 +245,7 @@ describe(`IDOR and list leaks over HTTP on ${currentDriver()}`, { timeout: 30_00
   describe('case(id:) and caseByReference: a foreign case answers exactly like a missing one', () => {
     for (const email of PROBED) {
       it(`${email}: every foreign id, random UUIDs and malformed ids give the same bytes`, async () => {
+        const CASE_BY_ID = readsReferences(email) ? CASE_BY_ID_WITH_REFERENCE : CASE_BY_ID_NO_REFERENCE;
         const foreign = invisibleOf(email);
         expect(foreign.length, 'cases of other organizations exist').toBeGreaterThan(0);
         const baseline = await raw(email, CASE_BY_ID, { id: randomUUID() });
@@ -284,6 +300,17 @@ describe(`IDOR and list leaks over HTTP on ${currentDriver()}`, { timeout: 30_00
       it(`${email}: foreign references and nonexistent ones give the same bytes`, async () => {
         const foreign = invisibleOf(email);
         const baseline = await raw(email, CASE_BY_REFERENCE, { reference: 'UNHCR-2025-9999' });
+        if (!readsReferences(email)) {
+          // Not in the role's schema (issue #7): refused before it runs, own references alike.
+          expect(baseline.status).toBe(400);
+          expect(
+            JSON.parse(baseline.text).errors.map((e: { extensions: { code: string } }) => e.extensions.code),
+          ).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+          for (const c of [...foreign, ...visibleOf(email)]) {
+            expect(await raw(email, CASE_BY_REFERENCE, { reference: c.reference })).toEqual(baseline);
+          }
+          return;
+        }
         expect(JSON.parse(baseline.text)).toEqual({
           data: { caseByReference: null },
           errors: [
@@ -411,6 +438,20 @@ describe(`IDOR and list leaks over HTTP on ${currentDriver()}`, { timeout: 30_00
         for (const [label, make] of FILTERS) {
           const filter = make();
           const response = await listCases(email, { filter, first: 100 });
+          if (
+            (filter.referencePrefix !== undefined && !readsReferences(email)) ||
+            (filter.countryOfAsylum !== undefined && !readsQuasi(email))
+          ) {
+            // A filter on a class the role never reads per case is not in its schema (issue #7):
+            // the variable does not coerce, and nothing runs.
+            expect(response.status, label).toBe(400);
+            expect(response.body.data, label).toBeUndefined();
+            expect(
+              response.body.errors?.map((e) => e.extensions?.code),
+              label,
+            ).toEqual(['BAD_USER_INPUT']);
+            continue;
+          }
           expect(response.body.errors, label).toBeUndefined();
           const connection = response.body.data?.cases;
           const ids = (connection?.edges ?? []).map((e) => e.node.id);
@@ -524,7 +565,7 @@ describe(`IDOR and list leaks over HTTP on ${currentDriver()}`, { timeout: 30_00
       expect(all?.n).toBeGreaterThan(referred.length);
     });
 
-    it('filtering by countryOfAsylum finds no case (QUASI is aggregate-only for analysts); the officer finds them', async () => {
+    it("filtering by countryOfAsylum is not in the analyst's schema (QUASI is aggregate-only); the officer finds them", async () => {
       const referredCountries = sorted(
         new Set(
           casesOf(ANALYST)
@@ -533,14 +574,21 @@ describe(`IDOR and list leaks over HTTP on ${currentDriver()}`, { timeout: 30_00
         ),
       );
       expect(referredCountries.length).toBeGreaterThan(0);
-      for (const country of referredCountries) {
-        const response = await listCases(ANALYST, { filter: { countryOfAsylum: [country] }, first: 100 });
-        expect(response.body.errors, country).toBeUndefined();
-        expect(response.body.data?.cases?.totalCount, country).toBe(0);
-        expect(response.body.data?.cases?.edges, country).toEqual([]);
+      // The same refusal, whatever the country: nothing runs, nothing to learn by trying them.
+      for (const country of [...referredCountries, 'ZZ']) {
+        const answer = await listCases(ANALYST, { filter: { countryOfAsylum: [country] }, first: 100 });
+        expect(answer.status, country).toBe(400);
+        expect(answer.body.data, country).toBeUndefined();
+        expect(
+          answer.body.errors?.map((e) => e.extensions?.code),
+          country,
+        ).toEqual(['BAD_USER_INPUT']);
       }
-      const all = await listCases(ANALYST, { filter: { countryOfAsylum: referredCountries }, first: 100 });
-      expect(all.body.data?.cases?.totalCount).toBe(0);
+      const inline = await session(ANALYST).graphql(
+        `{ cases(filter: { countryOfAsylum: ["${referredCountries[0]}"] }) { totalCount } }`,
+      );
+      expect(inline.status).toBe(400);
+      expect(inline.body.errors?.map((e) => e.extensions?.code)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
       const officer = await listCases('officer@ircc.demo', {
         filter: { countryOfAsylum: referredCountries },
         first: 100,
@@ -551,14 +599,22 @@ describe(`IDOR and list leaks over HTTP on ${currentDriver()}`, { timeout: 30_00
       expect(officer.body.data?.cases?.totalCount).toBeGreaterThan(0);
     });
 
-    it('reading countryOfAsylum on a listed case is FORBIDDEN for the analyst, per case', async () => {
-      const response = await session(ANALYST).graphql<{
-        cases: { edges: Array<{ node: { id: string; countryOfAsylum: string | null } }> };
-      }>('{ cases(first: 3) { edges { node { id countryOfAsylum } } } }');
-      const edges = response.body.data?.cases.edges ?? [];
-      expect(edges).toHaveLength(3);
-      expect(edges.every((e) => e.node.countryOfAsylum === null)).toBe(true);
-      expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    it('asking for countryOfAsylum or reference on a listed case is refused before it runs (not in the schema)', async () => {
+      for (const field of ['countryOfAsylum', 'reference']) {
+        const response = await session(ANALYST).graphql(`{ cases(first: 3) { edges { node { id ${field} } } } }`);
+        expect(response.status, field).toBe(400);
+        expect(response.body.data, field).toBeUndefined();
+        expect(
+          response.body.errors?.map((e) => e.extensions?.code),
+          field,
+        ).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+      }
+      // The same META row without them answers.
+      const ok = await session(ANALYST).graphql<{ cases: { edges: unknown[] } }>(
+        '{ cases(first: 3) { edges { node { id status urgency size } } } }',
+      );
+      expect(ok.body.errors).toBeUndefined();
+      expect(ok.body.data?.cases.edges).toHaveLength(3);
     });
   });
 

@@ -18,9 +18,20 @@ import {
   Relation,
   ROLE_ORGANIZATION_KINDS,
   Role,
+  schemaShows,
 } from '@hrd/schema';
-import { DEMO_USERS, queryRows, relationSql, seedDemo, tables, type Viewer } from '@hrd/server';
+import {
+  buildAppSchema,
+  DEMO_USERS,
+  queryRows,
+  relationSql,
+  schemaForRoles,
+  seedDemo,
+  tables,
+  type Viewer,
+} from '@hrd/server';
 import { eq, sql } from 'drizzle-orm';
+import { GraphQLInputObjectType, type GraphQLSchema, parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTestServer, TEST_KEYRING, type TestServer } from '../support/server.js';
@@ -36,7 +47,8 @@ const RELATION_KINDS: Record<Relation, readonly OrganizationKind[]> = {
 
 /** One field per class, and the path its denial names. */
 const PROBES: Record<FieldClass, { selection: string; path: string[] }> = {
-  META: { selection: 'reference status size custodian { kind } transfers { kind }', path: ['case', 'reference'] },
+  META: { selection: 'status size custodian { kind } transfers { kind }', path: ['case', 'status'] },
+  REFERENCE: { selection: 'reference', path: ['case', 'reference'] },
   QUASI: { selection: 'countryOfAsylum', path: ['case', 'countryOfAsylum'] },
   IDENTITY: { selection: 'persons { givenName familyName }', path: ['case', 'persons'] },
   CHARGES: { selection: 'charges { description partnerView }', path: ['case', 'charges'] },
@@ -45,14 +57,22 @@ const PROBES: Record<FieldClass, { selection: string; path: string[] }> = {
   IRCC_INTERNAL: { selection: 'immigrationFile { stage fileNumber }', path: ['case', 'immigrationFile', 'fileNumber'] },
 };
 
-const QUERY = `query Probe($id: ID!) { case(id: $id) { id ${FieldClass.map((c) => PROBES[c].selection).join(' ')} } }`;
+/**
+ * The classes in a role's schema (issue #7): META, and every class the role can ever read on some
+ * case. A class outside it is not even in the role's schema: asking for it is a validation error.
+ */
+const inSchemaOf = (role: Role, fieldClass: FieldClass) => schemaShows([role], fieldClass);
+const probeQuery = (classes: readonly FieldClass[]) =>
+  `query Probe($id: ID!) { case(id: $id) { id ${classes.map((c) => PROBES[c].selection).join(' ')} } }`;
+const queryFor = (role: Role) => probeQuery(FieldClass.filter((c) => inSchemaOf(role, c)));
 
 /**
  * One write per class. META and QUASI fields (urgency, countries) have no write path of their
  * own: they are edited as part of the case file, which takes IDENTITY write (ARCHITECTURE.md).
  * IRCC_INTERNAL is written by IRCC's processing (#6): a check's result and note on the file.
+ * REFERENCE has no write at all: references are assigned when a case is created.
  */
-const WRITES: Record<Exclude<FieldClass, 'IRCC_INTERNAL'>, { mutation: string; needs: FieldClass }> = {
+const WRITES: Record<Exclude<FieldClass, 'IRCC_INTERNAL' | 'REFERENCE'>, { mutation: string; needs: FieldClass }> = {
   META: {
     mutation:
       'mutation W($id: ID!, $v: Int!) { updateCase(id: $id, expectedVersion: $v, input: { urgency: URGENT }) { version } }',
@@ -85,6 +105,7 @@ const WRITES: Record<Exclude<FieldClass, 'IRCC_INTERNAL'>, { mutation: string; n
   },
 };
 const EDITABLE: readonly string[] = EDITABLE_STATUSES;
+let fullSchema: Promise<GraphQLSchema> | undefined;
 
 /** The IRCC_INTERNAL write: a check's result and its IRCC-internal note on the case's file. */
 const IRCC_WRITE =
@@ -212,7 +233,9 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
           session = await signIn(server, fixture.email);
           sessions.set(fixture.email, session);
         }
-        return (await session.graphql<{ case: Record<string, unknown> | null }>(QUERY, { id: fixture.caseId })).body;
+        const role = fixture.viewer.roles[0] as Role;
+        return (await session.graphql<{ case: Record<string, unknown> | null }>(queryFor(role), { id: fixture.caseId }))
+          .body;
       })();
       responses.set(key, response);
     }
@@ -263,41 +286,72 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
 
         for (const fieldClass of FieldClass) {
           const grant: Grant = grantFor(relation, [role], fieldClass);
-          it(`read ${fieldClass}: ${grant === 'write' ? 'read' : grant === 'none' ? 'denied' : grant}`, async () => {
-            const list = fixtures.get(`${relation}|${role}`) ?? [];
-            expect(list.length, `the seed has no ${relation} case for a ${role}`).toBeGreaterThan(0);
-            // IRCC_INTERNAL lives on the immigration file: use a case that has one, when one can.
-            // IRCC_INTERNAL lives on the immigration file, ASSESSMENT on an assessment: use a case
-            // that has one, when one can.
-            const has = (f: Fixture) =>
-              fieldClass === 'IRCC_INTERNAL' ? f.hasFile : fieldClass === 'ASSESSMENT' ? f.hasAssessment : true;
-            const pool = list.some(has) ? list.filter(has) : list;
-            if (grant === 'assigned') {
-              const assigned = pool.find((f) => f.assignedOfficerId === f.viewer.userId);
-              const unassigned = pool.find((f) => f.assignedOfficerId !== f.viewer.userId);
-              expect(assigned && unassigned, 'the seed needs an assigned and an unassigned case').toBeTruthy();
-              expectCell(await probe(assigned as Fixture), fieldClass, true);
-              expectCell(await probe(unassigned as Fixture), fieldClass, false);
-              return;
-            }
-            const fixture = pool[0] as Fixture;
-            const body = await probe(fixture);
-            if (fieldClass === 'IRCC_INTERNAL' && !fixture.hasFile) {
-              // No case in this relation can have a file (e.g. a third party's own case): nothing leaks.
-              expect(body.data?.case?.immigrationFile).toBeNull();
-              expect(grant).toBe('none');
-              return;
-            }
-            if (fieldClass === 'ASSESSMENT' && !fixture.hasAssessment) {
-              // No assessment exists yet in this relation (a pending third-party submission):
-              // allowed means no denial; denied means FORBIDDEN all the same.
-              const denied = (body.errors ?? []).filter((e) => e.path?.join('.') === 'case.assessment');
-              expect(denied.map((e) => e.extensions?.code)).toEqual(grant === 'none' ? ['FORBIDDEN'] : []);
-              expect(body.data?.case?.assessment).toBeNull();
-              return;
-            }
-            expectCell(body, fieldClass, grant === 'read' || grant === 'write');
-          });
+          if (!inSchemaOf(role, fieldClass)) {
+            it(`read ${fieldClass}: not in a ${role}'s schema at all (validation error, suggesting no hidden name)`, async () => {
+              expect(grant === 'none' || grant === 'aggregate', `${role} is granted ${grant}`).toBe(true);
+              const list = fixtures.get(`${relation}|${role}`) ?? [];
+              expect(list.length).toBeGreaterThan(0);
+              const fixture = list[0] as Fixture;
+              let session = sessions.get(fixture.email);
+              if (!session) {
+                session = await signIn(server, fixture.email);
+                sessions.set(fixture.email, session);
+              }
+              const response = await session.graphql(probeQuery([fieldClass]), { id: fixture.caseId });
+              expect(response.status).toBe(400);
+              expect(response.body.data).toBeUndefined();
+              const codes = new Set(response.body.errors?.map((e) => e.extensions?.code));
+              expect([...codes]).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+              // A suggestion may name only what the role's schema has: never a hidden field.
+              fullSchema ??= buildAppSchema();
+              const roleSchema = schemaForRoles(await fullSchema, [role]);
+              const visible = new Set(
+                Object.values(roleSchema.getTypeMap()).flatMap((t) =>
+                  'getFields' in t ? Object.keys(t.getFields()) : [],
+                ),
+              );
+              for (const error of response.body.errors ?? []) {
+                const suggested = [...(error.message.split('Did you mean')[1] ?? '').matchAll(/"([^"]+)"/g)].map(
+                  (m) => m[1] as string,
+                );
+                for (const name of suggested) expect(visible.has(name), `suggests ${name}`).toBe(true);
+              }
+            });
+          } else
+            it(`read ${fieldClass}: ${grant === 'write' ? 'read' : grant === 'none' ? 'denied' : grant}`, async () => {
+              const list = fixtures.get(`${relation}|${role}`) ?? [];
+              expect(list.length, `the seed has no ${relation} case for a ${role}`).toBeGreaterThan(0);
+              // IRCC_INTERNAL lives on the immigration file, ASSESSMENT on an assessment: use a case
+              // that has one, when one can.
+              const has = (f: Fixture) =>
+                fieldClass === 'IRCC_INTERNAL' ? f.hasFile : fieldClass === 'ASSESSMENT' ? f.hasAssessment : true;
+              const pool = list.some(has) ? list.filter(has) : list;
+              if (grant === 'assigned') {
+                const assigned = pool.find((f) => f.assignedOfficerId === f.viewer.userId);
+                const unassigned = pool.find((f) => f.assignedOfficerId !== f.viewer.userId);
+                expect(assigned && unassigned, 'the seed needs an assigned and an unassigned case').toBeTruthy();
+                expectCell(await probe(assigned as Fixture), fieldClass, true);
+                expectCell(await probe(unassigned as Fixture), fieldClass, false);
+                return;
+              }
+              const fixture = pool[0] as Fixture;
+              const body = await probe(fixture);
+              if (fieldClass === 'IRCC_INTERNAL' && !fixture.hasFile) {
+                // No case in this relation can have a file (e.g. a third party's own case): nothing leaks.
+                expect(body.data?.case?.immigrationFile).toBeNull();
+                expect(grant).toBe('none');
+                return;
+              }
+              if (fieldClass === 'ASSESSMENT' && !fixture.hasAssessment) {
+                // No assessment exists yet in this relation (a pending third-party submission):
+                // allowed means no denial; denied means FORBIDDEN all the same.
+                const denied = (body.errors ?? []).filter((e) => e.path?.join('.') === 'case.assessment');
+                expect(denied.map((e) => e.extensions?.code)).toEqual(grant === 'none' ? ['FORBIDDEN'] : []);
+                expect(body.data?.case?.assessment).toBeNull();
+                return;
+              }
+              expectCell(body, fieldClass, grant === 'read' || grant === 'write');
+            });
 
           if (fieldClass === 'IRCC_INTERNAL') {
             const mayWrite = grant === 'write';
@@ -334,6 +388,24 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
             });
             continue;
           }
+          if (fieldClass === 'REFERENCE') {
+            it('write REFERENCE: no mutation takes a reference (it is assigned at creation)', async () => {
+              fullSchema ??= buildAppSchema();
+              const schema = await fullSchema;
+              const inputsWithReference = Object.values(schema.getTypeMap())
+                .filter((t): t is GraphQLInputObjectType => t instanceof GraphQLInputObjectType)
+                .flatMap((t) =>
+                  Object.keys(t.getFields())
+                    .filter((f) => /^reference$/i.test(f))
+                    .map((f) => `${t.name}.${f}`),
+                );
+              const mutationArgs = Object.values(schema.getMutationType()?.getFields() ?? {}).flatMap((f) =>
+                f.args.filter((a) => /^reference$/i.test(a.name)).map((a) => `${f.name}(${a.name})`),
+              );
+              expect([...inputsWithReference, ...mutationArgs]).toEqual([]);
+            });
+            continue;
+          }
           const write = WRITES[fieldClass];
           const mayWrite = grantFor(relation, [role], write.needs) === 'write';
           it(`write ${fieldClass}: ${mayWrite ? 'allowed' : 'denied'}`, async () => {
@@ -364,7 +436,13 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
               expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
               expect(await versionOf()).toBe((before ?? 0) + 1);
             } else {
-              expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+              // Denied by the policy, or, where the mutation's types are not in the role's schema
+              // at all (an analyst's updateCase), refused before it runs.
+              fullSchema ??= buildAppSchema();
+              const inSchema = validate(schemaForRoles(await fullSchema, [role]), parse(write.mutation)).length === 0;
+              expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual([
+                inSchema ? 'FORBIDDEN' : 'GRAPHQL_VALIDATION_FAILED',
+              ]);
               expect(await versionOf()).toBe(before);
             }
           });
@@ -383,8 +461,8 @@ describe(`the access matrix over HTTP on ${currentDriver()}`, () => {
                AND NOT EXISTS (SELECT 1 FROM transfers t WHERE t.case_id = c.id AND t.kind <> 'RESETTLEMENT_REFERRAL')
              LIMIT 1`,
       );
-      const theirs = await fld.graphql(QUERY, { id: unhcrOnly?.id });
-      const never = await fld.graphql(QUERY, { id: '00000000-0000-4000-8000-000000000000' });
+      const theirs = await fld.graphql(queryFor('CASEWORKER'), { id: unhcrOnly?.id });
+      const never = await fld.graphql(queryFor('CASEWORKER'), { id: '00000000-0000-4000-8000-000000000000' });
       expect(theirs.body).toEqual(never.body);
       expect(theirs.body.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
     });

@@ -116,13 +116,15 @@ describe(`the audit trail of requests on ${currentDriver()}`, () => {
   });
 
   it('a denied field is audited as DENIED with its class', async () => {
-    const analyst = await signIn(server, 'analyst@ircc.demo');
-    const list = await analyst.graphql<{ cases: { edges: Array<{ node: { id: string } }> } }>(
-      '{ cases(first: 1) { edges { node { id } } } }',
+    // FLD reading the persons of a case it handed on (FORMER: META only).
+    const fld = await signIn(server, 'caseworker@fld.demo');
+    const list = await fld.graphql<{ cases: { edges: Array<{ node: { id: string; viewerRelation: string } }> } }>(
+      '{ cases(first: 100) { edges { node { id viewerRelation } } } }',
     );
-    const id = list.body.data?.cases.edges[0]?.node.id;
+    const id = list.body.data?.cases.edges.find((e) => e.node.viewerRelation === 'FORMER')?.node.id;
+    expect(id).toBeTypeOf('string');
     const before = await head();
-    const response = await analyst.graphql(`query($id: ID!) { case(id: $id) { reference persons { givenName } } }`, {
+    const response = await fld.graphql(`query($id: ID!) { case(id: $id) { reference persons { givenName } } }`, {
       id,
     });
     expect(codeOf(response)).toBe('FORBIDDEN');

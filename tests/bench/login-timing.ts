@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import {
   createApp,
   createLogger,
+  DEFAULT_QUERY_LIMITS,
   newMasterKeySpec,
   openDatabase,
   parseKeyring,
@@ -49,6 +50,8 @@ const app = await createApp({
     masterKeys: undefined,
     analyticsDatabaseUrl: undefined,
     statisticsSuppressionThreshold: 5,
+    statementTimeoutMs: 10_000,
+    queryLimits: DEFAULT_QUERY_LIMITS,
   },
   database,
   log: createLogger('silent'),

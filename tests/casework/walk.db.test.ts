@@ -704,18 +704,32 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
   describe('who may', () => {
     it('the analyst, the officer and the PD org admin cannot create cases', async () => {
       const count = await countCases(database.db);
-      for (const email of ['analyst@ircc.demo', 'officer@ircc.demo', 'admin@pd.demo']) {
+      const deniedCount = async (action: string) =>
+        Number(
+          (
+            await queryRows<{ n: number }>(
+              database.db,
+              sql`SELECT count(*)::int AS n FROM audit_events WHERE action = ${action} AND outcome = 'DENIED'`,
+            )
+          )[0]?.n,
+        );
+      const [createsBefore, rejectedBefore] = [await deniedCount('case.create'), await deniedCount('graphql.rejected')];
+      // The officer's schema has createCase (officers read identity): the policy refuses it. The
+      // analyst's and the admin's do not (they never read identity, issue #7): refused unrun.
+      for (const [email, code] of [
+        ['analyst@ircc.demo', 'GRAPHQL_VALIDATION_FAILED'],
+        ['officer@ircc.demo', 'FORBIDDEN'],
+        ['admin@pd.demo', 'GRAPHQL_VALIDATION_FAILED'],
+      ] as const) {
         const user = await as(email);
         const response = await user.graphql(CREATE_CASE, { input: newCaseInput({}, 'forbidden') });
-        expect(failure(response).code, email).toBe('FORBIDDEN');
+        expect(failure(response).code, email).toBe(code);
         expect(response.body.data ?? null).toBeNull();
       }
       expect(await countCases(database.db)).toBe(count);
-      const denied = await queryRows<{ n: number }>(
-        database.db,
-        sql`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.create' AND outcome = 'DENIED'`,
-      );
-      expect(Number(denied[0]?.n)).toBeGreaterThanOrEqual(3);
+      // Every attempt is audited.
+      expect(await deniedCount('case.create')).toBe(createsBefore + 1);
+      expect(await deniedCount('graphql.rejected')).toBe(rejectedBefore + 2);
     });
 
     it('the referrer creates a case (prefix CSN) but may not record the assessment', async () => {
@@ -733,7 +747,8 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
         v: created.version,
         input: { answers: answers({ HRD_TRACK_RECORD: 'MET' }) },
       });
-      expect(failure(response).code).toBe('FORBIDDEN');
+      // A third party never reads assessments: recordAssessment is not in its schema (issue #7).
+      expect(failure(response).code).toBe('GRAPHQL_VALIDATION_FAILED');
       await unchanged(created.id, before);
     });
 

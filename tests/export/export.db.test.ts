@@ -32,6 +32,8 @@ const META_COLUMNS = [
   'ircc_stage',
   'ircc_outcome',
 ];
+/** META without the reference: what an analyst gets (issue #7). */
+const META_NO_REFERENCE = META_COLUMNS.filter((c) => c !== 'reference');
 const QUASI_COLUMNS = ['country_of_nationality', 'country_of_asylum'];
 const IDENTITY_COLUMNS = ['principal_given_name', 'principal_family_name', 'in_hiding', 'hrd_summary'];
 const CHARGES_COLUMNS = ['charges_count', 'judicial_harassment_count'];
@@ -101,6 +103,8 @@ const CASES = `query($filter: CaseFilter) {
     edges { node { id reference status viewerRelation persons { role givenName familyName } } }
   }
 }`;
+/** For an analyst, whose schema has neither `reference` nor `persons` (issue #7). */
+const ANALYST_CASES = CASES.replace(' reference ', ' ').replace(' persons { role givenName familyName } ', ' ');
 
 interface EventRow extends Record<string, unknown> {
   seq: number;
@@ -179,8 +183,8 @@ describe(`GET /export/cases.csv on ${currentDriver()}`, () => {
     fetch(`${server.url}/export/cases.csv${query ? `?${query}` : ''}`, {
       headers: { ...(who ? { authorization: `Bearer ${who.token}` } : {}), ...headers },
     });
-  const casesOf = async (who: SignedIn, filter?: Record<string, unknown>) => {
-    const response = await who.graphql<{ cases: { totalCount: number; edges: Array<{ node: CaseNode }> } }>(CASES, {
+  const casesOf = async (who: SignedIn, filter?: Record<string, unknown>, query = CASES) => {
+    const response = await who.graphql<{ cases: { totalCount: number; edges: Array<{ node: CaseNode }> } }>(query, {
       filter,
     });
     const cases = response.body.data?.cases;
@@ -251,14 +255,23 @@ describe(`GET /export/cases.csv on ${currentDriver()}`, () => {
     expect(new Set(csv.rows.map((r) => r.origin_kind))).toContain('THIRD_PARTY');
   });
 
-  it("an analyst's CSV has META columns only and no name from the seed", async () => {
+  it("an analyst's CSV has META columns only, no reference and no name from the seed", async () => {
     const analyst = await signIn(server, 'analyst@ircc.demo');
     const csv = await readCsv(await exportAs(analyst));
     expect(csv.status).toBe(200);
-    expect(csv.header).toEqual(META_COLUMNS);
-    const cases = await casesOf(analyst);
+    expect(csv.header).toEqual(META_NO_REFERENCE);
+    const cases = await casesOf(analyst, undefined, ANALYST_CASES);
     expect(cases.length).toBeGreaterThan(5);
-    expect(csv.rows.map((r) => r.reference)).toEqual(cases.map((c) => c.reference));
+    expect(csv.rows).toHaveLength(cases.length);
+    const references = await queryRows<{ reference: string }>(
+      database.db,
+      sql`SELECT reference FROM cases WHERE id IN (${sql.join(
+        cases.map((c) => sql`${c.id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+    expect(references).toHaveLength(cases.length);
+    for (const { reference } of references) expect(csv.text).not.toContain(reference);
     expect(new Set(csv.rows.map((r) => r.your_relation))).toEqual(new Set(['IRCC']));
     expect(seedNames.length).toBeGreaterThan(10);
     for (const name of seedNames) expect(csv.text).not.toContain(name);
@@ -302,6 +315,28 @@ describe(`GET /export/cases.csv on ${currentDriver()}`, () => {
     for (const p of formerNames) {
       if (!heldNames.has(p.family_name)) expect(csv.text).not.toContain(p.family_name);
     }
+  });
+
+  it('an analyst filtering the export by referencePrefix is FORBIDDEN, and the denial is audited', async () => {
+    const analyst = await signIn(server, 'analyst@ircc.demo');
+    const mark = await head();
+    const response = await exportAs(analyst, 'referencePrefix=FLD-');
+    expect(response.status).toBe(403);
+    const body = (await response.json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
+    expect(body.errors.map((e) => e.extensions.code)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify(body)).not.toMatch(/FLD-\d{4}-/);
+    const events = await eventsAfter(mark);
+    expect(events).toEqual([
+      expect.objectContaining({
+        action: 'case.read',
+        outcome: 'DENIED',
+        fields: ['REFERENCE'],
+        actor_id: analyst.userId,
+      }),
+    ]);
+    // The officer of the same organization may: references are IRCC officers' to read.
+    const officer = await signIn(server, 'officer@ircc.demo');
+    expect((await exportAs(officer, 'referencePrefix=FLD-')).status).toBe(200);
   });
 
   it('an org admin (no case-working role) gets a header and no rows', async () => {
@@ -419,7 +454,7 @@ describe(`GET /export/cases.csv on ${currentDriver()}`, () => {
       outcome: 'ALLOWED',
       actor_id: unhcr.userId,
       request_id: response.headers.get('x-request-id'),
-      fields: ['CHARGES', 'IDENTITY', 'META', 'QUASI'],
+      fields: ['CHARGES', 'IDENTITY', 'META', 'QUASI', 'REFERENCE'],
       detail: { format: 'csv' },
     });
     expect([...(event?.case_ids ?? [])].sort()).toEqual(cases.map((c) => c.id).sort());
@@ -434,7 +469,7 @@ describe(`GET /export/cases.csv on ${currentDriver()}`, () => {
     await readCsv(await exportAs(analyst));
     const [analystEvent] = await eventsAfter(mark);
     expect(analystEvent).toMatchObject({ action: 'case.export', outcome: 'ALLOWED', fields: ['META'] });
-    expect(analystEvent?.case_ids.length).toBe((await casesOf(analyst)).length);
+    expect(analystEvent?.case_ids.length).toBe((await casesOf(analyst, undefined, ANALYST_CASES)).length);
   });
 
   it('a value that starts a formula reaches the CSV neutralised', async () => {

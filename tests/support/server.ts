@@ -7,6 +7,7 @@ import {
   createApp,
   createLogger,
   type DatabaseHandle,
+  DEFAULT_QUERY_LIMITS,
   newMasterKeySpec,
   parseKeyring,
 } from '@hrd/server';
@@ -61,6 +62,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     masterKeys: TEST_MASTER_KEYS,
     analyticsDatabaseUrl: undefined,
     statisticsSuppressionThreshold: 5,
+    statementTimeoutMs: 10_000,
+    queryLimits: DEFAULT_QUERY_LIMITS,
     ...overrides,
   };
 }

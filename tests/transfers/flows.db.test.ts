@@ -3,6 +3,7 @@
  * triage to FLD, an offer to UNHCR, PD's own inventory and a referral, declines and withdrawals,
  * and who may do which move.
  */
+import { type FieldClass, type Role, schemaShows } from '@hrd/schema';
 import { seedDemo } from '@hrd/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
@@ -43,28 +44,36 @@ import {
 } from './transfers-support.js';
 
 const PURPOSE = 'test: verifying what this organization may see';
-/** Every field class at once: META, QUASI, IDENTITY, CHARGES, ASSESSMENT, SECRET. */
-const EVERYTHING = `query Everything($id: ID!) {
+/**
+ * Every field class at once (META, QUASI, IDENTITY, CHARGES, ASSESSMENT, SECRET), as far as the
+ * role's schema has them: a class the role never reads is not in its schema (issue #7), e.g. a
+ * third party's ASSESSMENT.
+ */
+const PARTS: ReadonlyArray<[string, FieldClass, string[]]> = [
+  ['countryOfNationality countryOfAsylum', 'QUASI', ['countryOfNationality', 'countryOfAsylum']],
+  [
+    'persons { givenName familyName } hrdProfile { summary riskSummary } inHiding',
+    'IDENTITY',
+    ['persons', 'hrdProfile', 'inHiding'],
+  ],
+  ['charges { id }', 'CHARGES', ['charges']],
+  ['assessment { updatedAt answers { criterion answer } }', 'ASSESSMENT', ['assessment']],
+  [`location(purpose: "${PURPOSE}") safeContact(purpose: "${PURPOSE}")`, 'SECRET', ['location', 'safeContact']],
+];
+const everythingFor = (role: Role) => `query Everything($id: ID!) {
   case(id: $id) {
     id reference status urgency viewerRelation custodian { id name kind } origin { id name kind }
     transfers { kind status from { id name kind } to { id name kind } }
-    countryOfNationality countryOfAsylum
-    persons { givenName familyName } hrdProfile { summary riskSummary } inHiding
-    charges { id } assessment { updatedAt answers { criterion answer } }
-    location(purpose: "${PURPOSE}") safeContact(purpose: "${PURPOSE}")
+    ${PARTS.filter(([, c]) => schemaShows([role], c))
+      .map(([selection]) => selection)
+      .join('\n    ')}
   }
 }`;
-const NON_META = [
-  'assessment',
-  'charges',
-  'countryOfAsylum',
-  'countryOfNationality',
-  'hrdProfile',
-  'inHiding',
-  'location',
-  'persons',
-  'safeContact',
-];
+/** The non-META fields a role's query asks for (and, as a FORMER holder, is denied). */
+const nonMetaFor = (role: Role) =>
+  PARTS.filter(([, c]) => schemaShows([role], c))
+    .flatMap(([, , fields]) => fields)
+    .sort();
 const URGENCY_RANK: Record<string, number> = { EMERGENCY: 0, URGENT: 1, NORMAL: 2 };
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
 
@@ -73,8 +82,8 @@ interface Everything {
 }
 
 /** The answer to EVERYTHING, with the last path segment of each error, sorted. */
-async function readEverything(session: SignedIn, id: string) {
-  const response = await session.graphql<Everything>(EVERYTHING, { id });
+async function readEverything(session: SignedIn, id: string, role: Role = 'CASEWORKER') {
+  const response = await session.graphql<Everything>(everythingFor(role), { id });
   const errors = response.body.errors ?? [];
   return {
     data: response.body.data?.case ?? null,
@@ -183,14 +192,15 @@ describe(`moving cases end to end on ${currentDriver()}`, () => {
       const meta = await caseMeta(a.intake, caseId);
       expect(meta).toMatchObject({ status: 'IN_TRIAGE', viewerRelation: 'CUSTODIAN', custodian: { kind: 'PD' } });
 
-      const referrer = await readEverything(a.referrer, caseId);
+      const referrer = await readEverything(a.referrer, caseId, 'REFERRER');
       expect(referrer.data).toMatchObject({
         status: 'IN_TRIAGE',
         viewerRelation: 'FORMER',
         custodian: { kind: 'PD' },
         persons: null,
       });
-      expect(referrer.deniedFields).toEqual(NON_META);
+      expect(referrer.deniedFields).toEqual(nonMetaFor('REFERRER'));
+      expect(referrer.deniedFields).not.toContain('assessment');
       expect(referrer.codes).toEqual(['FORBIDDEN']);
     });
 
@@ -254,12 +264,12 @@ describe(`moving cases end to end on ${currentDriver()}`, () => {
     });
 
     it('PD and the third party are now FORMER holders: META only', async () => {
-      for (const [who, session] of [
-        ['PD intake', a.intake],
-        ['PD caseworker', a.pdCaseworker],
-        ['referrer', a.referrer],
+      for (const [who, session, role] of [
+        ['PD intake', a.intake, 'INTAKE_COORDINATOR'],
+        ['PD caseworker', a.pdCaseworker, 'CASEWORKER'],
+        ['referrer', a.referrer, 'REFERRER'],
       ] as const) {
-        const read = await readEverything(session, caseId);
+        const read = await readEverything(session, caseId, role);
         expect(read.data, who).toMatchObject({
           id: caseId,
           reference,
@@ -267,14 +277,14 @@ describe(`moving cases end to end on ${currentDriver()}`, () => {
           viewerRelation: 'FORMER',
           custodian: { kind: 'FLD' },
         });
-        expect(read.deniedFields, who).toEqual(NON_META);
+        expect(read.deniedFields, who).toEqual(nonMetaFor(role));
         expect(read.codes, who).toEqual(['FORBIDDEN']);
-        for (const field of NON_META) expect(read.data?.[field], `${who}: ${field}`).toBeNull();
+        for (const field of nonMetaFor(role)) expect(read.data?.[field], `${who}: ${field}`).toBeNull();
       }
     });
 
     it('FLD is shown the origin only as "A third-party organization"', async () => {
-      const response = await a.fld.graphql<Everything>(EVERYTHING, { id: caseId });
+      const response = await a.fld.graphql<Everything>(everythingFor('CASEWORKER'), { id: caseId });
       const data = response.body.data?.case;
       expect(data?.origin).toEqual({ id: 'third-party', name: 'A third-party organization', kind: 'THIRD_PARTY' });
       const submission = data?.transfers.find((t) => t.kind === 'SUBMISSION');

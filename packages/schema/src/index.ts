@@ -1,3 +1,4 @@
 export * from './access.js';
 export * from './enums.js';
+export * from './field-classes.js';
 export * from './status.js';

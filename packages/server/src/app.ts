@@ -6,23 +6,19 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
-import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { pinoHttp } from 'pino-http';
 import { sessionKey as toSessionKey } from './auth/session-tokens.js';
 import type { Config } from './config.js';
-import type { AppContext } from './context.js';
 import { type DatabaseHandle, openDatabase } from './db/client.js';
-import { isDatabaseUnavailable } from './db/unavailable.js';
-import { ErrorCode, maskError, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from './graphql/errors.js';
-import { inputHygienePlugin } from './graphql/input-hygiene.js';
+import { createGraphqlEndpoint } from './graphql/endpoint.js';
+import { loadPersistedDocuments, persistedDocumentsMiddleware } from './graphql/persisted-documents.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
 import { EXPORT_CASES_PATH, exportCasesRoute } from './modules/export/export.route.js';
-import { contextFactory, endRequest } from './request/context-factory.js';
+import { contextFactory } from './request/context-factory.js';
 import type { Keyring } from './secrets/keyring.js';
 
 export interface App {
@@ -52,7 +48,6 @@ export async function createApp(options: {
 }): Promise<App> {
   const { config, database, log } = options;
   const sessionKey = toSessionKey(options.sessionSecret);
-  const development = config.env === 'development';
   const schema = options.schema ?? (await buildAppSchema());
   // Statistics read from a replica when one is configured (a pool of its own, opened here and
   // closed on stop); postgres.js connects on first use, so a replica that is down fails only them.
@@ -104,83 +99,50 @@ export async function createApp(options: {
     else res.status(503).json({ status: 'error', database: 'unavailable' });
   });
 
-  const apollo = new ApolloServer<AppContext>({
-    schema,
-    csrfPrevention: true,
-    // main.ts owns the shutdown sequence (HTTP, then the database).
-    stopOnTerminationSignals: false,
-    includeStacktraceInErrorResponses: development,
-    plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs }),
-      inputHygienePlugin<AppContext>(),
-      {
-        // Each request's transaction ends with its response: audit appended, then commit.
-        async requestDidStart() {
-          return {
-            async willSendResponse({ contextValue, response }) {
-              try {
-                await endRequest(contextValue);
-              } catch (error) {
-                const unavailable = isDatabaseUnavailable(error);
-                if (unavailable) contextValue.log.warn({ err: error }, 'database unavailable: the request rolled back');
-                else contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
-                if (response.body.kind === 'single') {
-                  response.body.singleResult = {
-                    errors: [
-                      unavailable
-                        ? {
-                            message: SERVICE_UNAVAILABLE_MESSAGE,
-                            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId: contextValue.requestId },
-                          }
-                        : {
-                            message: 'Internal server error',
-                            extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: contextValue.requestId },
-                          },
-                    ],
-                  };
-                }
-              }
-              // A request that met an unreachable database did nothing: say so at the HTTP level too.
-              if (
-                response.body.kind === 'single' &&
-                response.body.singleResult.errors?.some((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE)
-              ) {
-                response.http.status = 503;
-                response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
-              }
-            },
-          };
-        },
-      },
-    ],
-    formatError: (formatted, error) => {
-      if (isDatabaseUnavailable(error) && formatted.extensions?.code !== ErrorCode.SERVICE_UNAVAILABLE) {
-        log.warn({ err: error, path: formatted.path }, 'database unavailable while resolving');
-        return {
-          message: SERVICE_UNAVAILABLE_MESSAGE,
-          ...(formatted.path ? { path: formatted.path } : {}),
-          extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-        };
-      }
-      const masked = maskError(formatted, { development });
-      if (masked.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-        log.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
-      }
-      return masked;
-    },
-  });
-  await apollo.start();
-
   const makeContext = contextFactory({ config, database, analyticsDatabase, sessionKey, keyring: options.keyring });
+  const graphql = await createGraphqlEndpoint({
+    schema,
+    config,
+    log,
+    makeContext,
+    processPlugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs })],
+  });
 
-  app.use(
-    '/graphql',
-    express.json({ limit: '1mb' }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => makeContext(req, res),
-    }),
-  );
+  // The portal's own operations arrive by hash and run from its build's list (persisted documents).
+  const persisted = loadPersistedDocuments(join(config.portalDir, 'persisted-documents.json'));
+  app.use('/graphql', express.json({ limit: '1mb' }), persistedDocumentsMiddleware(persisted), graphql.handler);
   app.get(EXPORT_CASES_PATH, exportCasesRoute(makeContext));
+
+  // GraphiQL (built with the portal, no CDN) for signed-in callers only: the page and anything
+  // under /graphiql. Its scripts are ordinary portal assets; the page is what is gated.
+  const graphiqlHtml = join(config.portalDir, 'graphiql', 'index.html');
+  app.use('/graphiql', async (req, res, next) => {
+    try {
+      const caller = await makeContext.identify(req);
+      res.setHeader('Cache-Control', 'no-store');
+      if (!caller.viewer || caller.credentialRejected) {
+        res
+          .status(401)
+          .type('html')
+          .send(
+            '<!doctype html><meta charset="utf-8"><title>Sign in first</title>' +
+              '<p>GraphiQL is for signed-in users. <a href="/">Sign in to the portal</a>, then come back to /graphiql.</p>',
+          );
+        return;
+      }
+      if (req.path !== '/' && req.path !== '/index.html') {
+        next();
+        return;
+      }
+      if (!existsSync(graphiqlHtml)) {
+        res.status(503).type('text/plain').send('GraphiQL is not built: run `pnpm build`.\n');
+        return;
+      }
+      res.sendFile(graphiqlHtml);
+    } catch (error) {
+      next(error);
+    }
+  });
 
   // The built portal, with the index page for the portal's own routes.
   const indexHtml = join(config.portalDir, 'index.html');
@@ -213,7 +175,7 @@ export async function createApp(options: {
     stop: async () => {
       draining = true;
       try {
-        await apollo.stop();
+        await graphql.stop();
       } finally {
         await analyticsDatabase?.close();
       }

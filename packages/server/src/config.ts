@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limit-values.js';
 import { parseKeyring } from './secrets/keyring.js';
 
 const postgresUrl = z
@@ -60,6 +61,12 @@ const envSchema = z.object({
     .min(2, 'must be a whole number from 2 to 100 (cases)')
     .max(100, 'must be a whole number from 2 to 100 (cases)')
     .default(5),
+  STATEMENT_TIMEOUT_MS: positiveInt('milliseconds').default(10_000),
+  QUERY_MAX_DEPTH: positiveInt('levels').default(DEFAULT_QUERY_LIMITS.depth),
+  QUERY_MAX_ALIASES: positiveInt('aliases').default(DEFAULT_QUERY_LIMITS.aliases),
+  QUERY_MAX_COST: positiveInt('cost points').default(DEFAULT_QUERY_LIMITS.cost),
+  QUERY_MAX_TOKENS: positiveInt('tokens').default(DEFAULT_QUERY_LIMITS.tokens),
+  QUERY_MAX_BATCH: positiveInt('operations').default(DEFAULT_QUERY_LIMITS.batch),
 });
 
 export interface Config {
@@ -98,6 +105,10 @@ export interface Config {
   readonly analyticsDatabaseUrl: string | undefined;
   /** Statistics groups with fewer cases than this are suppressed (ACCESS.md, "Analysts' statistics"). */
   readonly statisticsSuppressionThreshold: number;
+  /** Every statement of a request's transaction is cut off after this long (QUERY_TOO_COMPLEX). */
+  readonly statementTimeoutMs: number;
+  /** Limits for ad hoc queries (API.md). */
+  readonly queryLimits: QueryLimits;
 }
 
 export class ConfigError extends Error {
@@ -156,6 +167,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKeys: e.MASTER_KEYS,
     analyticsDatabaseUrl: e.ANALYTICS_DATABASE_URL,
     statisticsSuppressionThreshold: e.STATISTICS_SUPPRESSION_THRESHOLD,
+    statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,
+    queryLimits: {
+      depth: e.QUERY_MAX_DEPTH,
+      aliases: e.QUERY_MAX_ALIASES,
+      cost: e.QUERY_MAX_COST,
+      tokens: e.QUERY_MAX_TOKENS,
+      batch: e.QUERY_MAX_BATCH,
+    },
   };
 }
 

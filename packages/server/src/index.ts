@@ -12,7 +12,9 @@ export {
   queryRows,
 } from './db/client.js';
 export * as tables from './db/schema.js';
+export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limit-values.js';
 export { printSchemaSdl } from './graphql/print.js';
+export { hiddenParts, RoleSchemas, schemaForRoles } from './graphql/role-schema.js';
 export { buildAppSchema } from './graphql/schema.js';
 export { createLogger } from './logger.js';
 export { visibleCasesCondition } from './modules/cases/cases.service.js';

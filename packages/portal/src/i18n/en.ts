@@ -29,6 +29,7 @@ export const en = {
   'signIn.signedOut': 'You are signed out.',
 
   'common.loading': 'Loading…',
+  'case.openWithoutReference': 'Open case (reference not available to your role)',
   'common.notAvailable': 'Not available to your role',
   'common.notRecorded': 'Not recorded',
   'common.notStated': 'Not stated',

@@ -31,6 +31,7 @@ export const fr: Dictionary = {
   'signIn.signedOut': 'Vous êtes déconnecté.',
 
   'common.loading': 'Chargement…',
+  'case.openWithoutReference': 'Ouvrir le dossier (référence non accessible à votre rôle)',
   'common.notAvailable': 'Non accessible à votre rôle',
   'common.notRecorded': 'Non consigné',
   'common.notStated': 'Non précisé',

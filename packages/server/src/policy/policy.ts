@@ -7,9 +7,11 @@ import {
   type Grant,
   grantFor,
   type OrganizationKind,
+  RELATION_ORGANIZATION_KINDS,
   Relation,
   ROLE_ORGANIZATION_KINDS,
   type Role,
+  schemaShows,
   seesCase,
 } from '@hrd/schema';
 import type { Viewer } from './viewer.js';
@@ -38,14 +40,30 @@ export function can(viewer: Viewer, access: CaseAccess, fieldClass: FieldClass, 
   }
 }
 
+/**
+ * Whether the caller's GraphQL schema shows a class (`schemaShows`): the classes their roles can
+ * read on some case. Also the check for data that names a case outside the case's own fields (a
+ * notification's reference, the export's columns).
+ */
+export function canEverRead(viewer: Viewer, fieldClass: FieldClass): boolean {
+  return schemaShows(viewer.roles, fieldClass);
+}
+
 /** Whether the case exists at all for the caller (any access to its META). */
 export function caseVisible(viewer: Viewer, relation: Relation | null): boolean {
   return seesCase(relation, viewer.roles);
 }
 
-/** The relations under which the caller's roles see a case: the filter for lists and counts. */
+/**
+ * The relations under which the caller's roles see a case: the filter for lists and counts. Only
+ * relations the caller's organization can stand in (IRCC is never FORMER), so that a grant of a
+ * relation that cannot occur (FORMER × ANALYST) never counts for the caller.
+ */
 export function visibleRelations(viewer: Viewer): Relation[] {
-  return Relation.filter((relation) => seesCase(relation, viewer.roles));
+  return Relation.filter(
+    (relation) =>
+      RELATION_ORGANIZATION_KINDS[relation].includes(viewer.organizationKind) && seesCase(relation, viewer.roles),
+  );
 }
 
 /**

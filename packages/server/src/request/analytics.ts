@@ -7,7 +7,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../context.js';
 import type { Database } from '../db/client.js';
-import { STATEMENT_TIMEOUT_MS } from './context-factory.js';
 import { enterCallerScope } from './scope.js';
 
 export async function readForAnalytics<T>(ctx: AppContext, read: (db: Database) => Promise<T>): Promise<T> {
@@ -17,7 +16,7 @@ export async function readForAnalytics<T>(ctx: AppContext, read: (db: Database) 
     const scoped = tx as unknown as Database;
     // First statement of the transaction: nothing below can write, even through a bug.
     await scoped.execute(sql`SET TRANSACTION READ ONLY`);
-    await enterCallerScope(scoped, ctx.viewer, STATEMENT_TIMEOUT_MS);
+    await enterCallerScope(scoped, ctx.viewer, ctx.config.statementTimeoutMs);
     return read(scoped);
   });
 }

@@ -17,8 +17,18 @@ import type { Keyring } from '../secrets/keyring.js';
 import { AuditBuffer } from './audit-buffer.js';
 import { RequestScope } from './scope.js';
 
-/** Every statement of a request's transaction is cut off after this long. */
-export const STATEMENT_TIMEOUT_MS = 10_000;
+/** Who is calling, as read from the request's credential (once per HTTP request). */
+export interface RequestCaller {
+  readonly viewer: Viewer | null;
+  /** A credential was presented and is not valid. */
+  readonly credentialRejected: boolean;
+  readonly credentialKind: ReturnType<typeof readCredential>['kind'];
+}
+
+export type ContextFactory = ((req: Request, res: Response) => Promise<AppContext>) & {
+  /** The caller of a request, resolved once and shared by every context made for it. */
+  readonly identify: (req: Request) => Promise<RequestCaller>;
+};
 
 export function contextFactory(deps: {
   config: Config;
@@ -27,27 +37,39 @@ export function contextFactory(deps: {
   analyticsDatabase?: DatabaseHandle | undefined;
   sessionKey: Uint8Array;
   keyring: Keyring;
-}): (req: Request, res: Response) => Promise<AppContext> {
+}): ContextFactory {
   const { config, database, sessionKey, keyring, analyticsDatabase } = deps;
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.cookieSecure, path: '/' };
-  return async (req, res) => {
-    const requestId = String((req as unknown as { id: string }).id);
-    const credential = readCredential({ authorization: req.headers.authorization, cookie: req.headers.cookie });
-    let viewer: Viewer | null = null;
-    let credentialRejected = credential.kind === 'malformed';
-    if (credential.kind === 'bearer' || credential.kind === 'cookie') {
-      try {
-        viewer = await resolveToken(database.db, sessionKey, credential.token);
-      } catch (error) {
-        // Apollo answers a failed context with 500 and the raw message; an unreachable database
-        // is a stable, retryable 503 instead.
-        if (isDatabaseUnavailable(error)) throw serviceUnavailable();
-        throw error;
-      }
-      // A stale portal cookie makes the caller anonymous (so they can sign in again);
-      // an invalid Bearer token fails the request.
-      if (!viewer && credential.kind === 'bearer') credentialRejected = true;
+  const callers = new WeakMap<Request, Promise<RequestCaller>>();
+  const identify = (req: Request): Promise<RequestCaller> => {
+    let caller = callers.get(req);
+    if (!caller) {
+      caller = (async () => {
+        const credential = readCredential({ authorization: req.headers.authorization, cookie: req.headers.cookie });
+        let viewer: Viewer | null = null;
+        let credentialRejected = credential.kind === 'malformed';
+        if (credential.kind === 'bearer' || credential.kind === 'cookie') {
+          try {
+            viewer = await resolveToken(database.db, sessionKey, credential.token);
+          } catch (error) {
+            // An unreachable database is a stable, retryable 503 (SERVICE_UNAVAILABLE), not a 500.
+            if (isDatabaseUnavailable(error)) throw serviceUnavailable();
+            throw error;
+          }
+          // A stale portal cookie makes the caller anonymous (so they can sign in again);
+          // an invalid Bearer token fails the request.
+          if (!viewer && credential.kind === 'bearer') credentialRejected = true;
+        }
+        return { viewer, credentialRejected, credentialKind: credential.kind };
+      })();
+      callers.set(req, caller);
     }
+    return caller;
+  };
+  const makeContext = async (req: Request, res: Response): Promise<AppContext> => {
+    const requestId = String((req as unknown as { id: string }).id);
+    const { viewer, credentialRejected, credentialKind } = await identify(req);
+    const credential = { kind: credentialKind };
     const audit = new AuditBuffer({
       actorId: viewer?.userId ?? null,
       organizationId: viewer?.organizationId ?? null,
@@ -56,7 +78,7 @@ export function contextFactory(deps: {
     if (credentialRejected || (credential.kind === 'cookie' && !viewer)) {
       audit.record({ action: 'auth.credential', outcome: 'DENIED', detail: { credential: credential.kind } });
     }
-    const scope = new RequestScope(database.db, viewer, STATEMENT_TIMEOUT_MS, audit);
+    const scope = new RequestScope(database.db, viewer, config.statementTimeoutMs, audit);
     return {
       requestId,
       log: (req as unknown as { log: Logger }).log,
@@ -81,9 +103,15 @@ export function contextFactory(deps: {
       },
     };
   };
+  return Object.assign(makeContext, { identify });
 }
 
-/** Ends a request: its audit events are appended and its transaction commits (or all rolls back). */
-export async function endRequest(ctx: AppContext): Promise<void> {
-  await ctx.scope.finish(ctx.audit.drain());
+/**
+ * Ends a request: its audit events are appended and its transaction commits (or all rolls back).
+ * `rollBack`: the transaction cannot commit (statement timeout); it rolls back and the audit
+ * events are appended on their own.
+ */
+export async function endRequest(ctx: AppContext, options: { rollBack?: boolean } = {}): Promise<void> {
+  if (options.rollBack) await ctx.scope.rollBackKeepingAudit(ctx.audit.drain());
+  else await ctx.scope.finish(ctx.audit.drain());
 }

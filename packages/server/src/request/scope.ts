@@ -76,6 +76,17 @@ export class RequestScope {
     await held.finish(true);
   }
 
+  /**
+   * Ends a request whose transaction can no longer commit (a statement was cut off by the
+   * statement timeout): rolls it all back, then appends the request's audit events in a
+   * transaction of their own, so that even a cut-off request leaves its audit.
+   */
+  async rollBackKeepingAudit(events: readonly AuditEventInput[]): Promise<void> {
+    await this.abandon();
+    this.held = undefined;
+    if (events.length) await this.db.transaction(async (tx) => appendAuditEvents(tx as unknown as Database, events));
+  }
+
   /** Rolls back without writing anything (the request failed before its end). */
   async abandon(): Promise<void> {
     if (!this.held) return;

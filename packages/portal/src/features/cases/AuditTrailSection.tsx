@@ -80,6 +80,7 @@ export function AuditTrailSection({ caseId }: { caseId: string }) {
             void fetchMore({
               variables: { after: page.nextCursor },
               updateQuery: (prev, { fetchMoreResult }) => ({
+                ...fetchMoreResult,
                 auditTrail: {
                   ...fetchMoreResult.auditTrail,
                   events: [...prev.auditTrail.events, ...fetchMoreResult.auditTrail.events],

@@ -94,7 +94,7 @@ export function CaseDetailPage() {
   const secretsAllowed = (custodian && (caseworker || intake || referrer)) || (c.viewerRelation === 'IRCC' && officer);
 
   return (
-    <Page title={t('case.title', { reference: c.reference })}>
+    <Page title={t('case.title', { reference: c.reference ?? '—' })}>
       <ErrorMessage error={blockingError(error)} onReload={() => void refetch()} />
       <section aria-labelledby="summary-heading" className="panel">
         <h2 id="summary-heading" className="sr-only">
@@ -161,7 +161,7 @@ export function CaseDetailPage() {
         </dl>
         <CaseActions
           caseId={c.id}
-          reference={c.reference}
+          reference={c.reference ?? '—'}
           version={c.version}
           status={c.status}
           relation={c.viewerRelation}

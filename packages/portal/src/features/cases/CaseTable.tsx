@@ -54,7 +54,7 @@ export function CaseTable({
           return (
             <tr key={c.id}>
               <th scope="row">
-                <Link to={`/cases/${c.id}`}>{c.reference}</Link>
+                <Link to={`/cases/${c.id}`}>{c.reference ?? t('case.openWithoutReference')}</Link>
               </th>
               <td>
                 <StatusBadge status={c.status} />

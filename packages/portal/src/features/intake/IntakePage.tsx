@@ -178,7 +178,7 @@ function TriageSection() {
                   <td>
                     <input
                       type="checkbox"
-                      aria-label={t('common.selectItem', { item: c.reference })}
+                      aria-label={t('common.selectItem', { item: c.reference ?? c.id })}
                       checked={selected.has(c.id)}
                       onChange={() => toggle(c.id)}
                     />
@@ -193,13 +193,13 @@ function TriageSection() {
                   <td>{formatAge(c.createdAt)}</td>
                   <td>
                     <DistributeOne
-                      reference={c.reference}
+                      reference={c.reference ?? c.id}
                       onDistribute={async (to) => {
                         setActionError(null);
                         setDone(null);
                         try {
                           await distributeOne({ variables: { caseId: c.id, to } });
-                          setDone(t('intake.distributedOne', { reference: c.reference }));
+                          setDone(t('intake.distributedOne', { reference: c.reference ?? c.id }));
                         } catch (e) {
                           setActionError(e);
                         }

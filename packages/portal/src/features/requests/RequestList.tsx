@@ -43,7 +43,7 @@ export function RequestList({
             {canAnswer && r.status === 'OPEN' && (
               <ReasonAction
                 label={t('requests.answerAction')}
-                fieldLabel={t('requests.answerLabel', { reference: r.case.reference })}
+                fieldLabel={t('requests.answerLabel', { reference: r.case.reference ?? '—' })}
                 onConfirm={(text) => answer({ variables: { id: r.id, answer: text, expectedVersion: r.version } })}
               />
             )}

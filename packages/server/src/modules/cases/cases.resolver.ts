@@ -36,7 +36,11 @@ export class CaseResolver {
     return getCase(ctx, id);
   }
 
-  @Query(() => Case, { nullable: true, description: 'One case by its reference, or null with NOT_FOUND.' })
+  @Query(() => Case, {
+    nullable: true,
+    description:
+      'One case by its reference, or null with NOT_FOUND. FORBIDDEN to a role that may not read references (analysts).',
+  })
   caseByReference(@Arg('reference', () => String) reference: string, @Ctx() ctx: AppContext): Promise<CaseRecord> {
     return getCaseByReference(ctx, reference);
   }
@@ -69,6 +73,12 @@ export class CaseResolver {
     const org = await ctx.loaders.organization.load(id);
     if (!org) throw new Error(`organization ${id} missing`);
     return presentOrganization(ctx.viewer, org);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  reference(@Root() c: CaseRecord, @Ctx() ctx: AppContext): string {
+    guardField(ctx, c, 'REFERENCE');
+    return c.reference;
   }
 
   @FieldResolver(() => CaseRelationEnum)

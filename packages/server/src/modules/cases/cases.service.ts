@@ -11,6 +11,7 @@ import type { Database } from '../../db/client.js';
 import { cases, immigrationFiles, organizations } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
+import { MAX_PAGE_SIZE } from '../../graphql/limit-values.js';
 import { can, visibleRelations } from '../../policy/policy.js';
 import { relationSql } from '../../policy/relations.js';
 import type { Viewer } from '../../policy/viewer.js';
@@ -18,7 +19,7 @@ import { requireViewer } from '../identity/identity.service.js';
 import { type CaseConnection, type CaseFilter, CaseOrder, type CaseRecord } from './cases.types.js';
 
 export const CASE_NOT_FOUND = 'Case not found.';
-export const MAX_PAGE_SIZE = 100;
+export { MAX_PAGE_SIZE };
 
 /** Field classes whose reads are written to the audit trail. */
 const AUDITED_READS: ReadonlySet<FieldClass> = new Set([
@@ -82,13 +83,49 @@ export async function getCase(ctx: AppContext, id: string): Promise<CaseRecord> 
 
 export async function getCaseByReference(ctx: AppContext, reference: string): Promise<CaseRecord> {
   const viewer = requireViewer(ctx);
+  // Finding a case by its reference reads the reference: only under relations that may.
+  const readable = requireReferenceReads(ctx, viewer, ['reference']);
   const trimmed = reference.trim().toUpperCase();
   const found =
     trimmed.length > 0 && trimmed.length <= 64
-      ? (await selectCases(await ctx.scope.tx(), viewer, eq(cases.reference, trimmed)))[0]
+      ? (
+          await selectCases(
+            await ctx.scope.tx(),
+            viewer,
+            and(eq(cases.reference, trimmed), relationIn(viewer, readable)),
+          )
+        )[0]
       : undefined;
   if (!found) throw new AppError('NOT_FOUND', CASE_NOT_FOUND);
   return found;
+}
+
+/**
+ * The relations under which the caller may read references. None, while seeing cases (an
+ * analyst): whatever looks a case up by reference is FORBIDDEN, and the denial is audited, before any lookup, so
+ * the answer tells nothing about which references exist.
+ */
+function requireReferenceReads(ctx: AppContext, viewer: Viewer, path: ReadonlyArray<string>): Relation[] {
+  const readable = relationsReading(viewer, 'REFERENCE');
+  // A caller who sees no case at all (an ORG_ADMIN) finds nothing, as for any lookup.
+  if (readable.length === 0 && visibleRelations(viewer).length > 0) {
+    ctx.audit.record({ action: 'case.read', outcome: 'DENIED', fields: ['REFERENCE'] });
+    throw new AppError('FORBIDDEN', 'Your role may not read or search case references.', {
+      fieldClass: 'REFERENCE',
+      paths: [[...path]],
+    });
+  }
+  return readable;
+}
+
+/** SQL: the caller's relation to the case is one of these. */
+function relationIn(viewer: Viewer, relations: readonly Relation[]): SQL {
+  return relations.length
+    ? sql`(${relationSql(viewer)}) IN (${sql.join(
+        relations.map((r) => sql`${r}`),
+        sql`, `,
+      )})`
+    : sql`false`;
 }
 
 /** Relations under which the caller may read a class (for filters on that class). */
@@ -99,7 +136,7 @@ function relationsReading(viewer: Viewer, fieldClass: FieldClass): Relation[] {
   });
 }
 
-function filterConditions(viewer: Viewer, filter: CaseFilter | null | undefined): SQL[] {
+function filterConditions(ctx: AppContext, viewer: Viewer, filter: CaseFilter | null | undefined): SQL[] {
   if (!filter) return [];
   const out: SQL[] = [];
   if (filter.status?.length) out.push(inArray(cases.status, filter.status));
@@ -120,16 +157,8 @@ function filterConditions(viewer: Viewer, filter: CaseFilter | null | undefined)
       });
     }
     // A QUASI filter must not reveal QUASI values of cases the caller may not read them on.
-    const readable = relationsReading(viewer, 'QUASI');
     out.push(inArray(cases.countryOfAsylum, codes));
-    out.push(
-      readable.length
-        ? sql`(${relationSql(viewer)}) IN (${sql.join(
-            readable.map((r) => sql`${r}`),
-            sql`, `,
-          )})`
-        : sql`false`,
-    );
+    out.push(relationIn(viewer, relationsReading(viewer, 'QUASI')));
   }
   if (filter.activity?.length) {
     out.push(
@@ -140,6 +169,10 @@ function filterConditions(viewer: Viewer, filter: CaseFilter | null | undefined)
     );
   }
   if (filter.referencePrefix) {
+    // Like the country filter, but a role that can never read references is told so: a prefix
+    // search is a way to probe references one character at a time.
+    const readable = requireReferenceReads(ctx, viewer, ['filter', 'referencePrefix']);
+    out.push(relationIn(viewer, readable));
     const prefix = filter.referencePrefix
       .trim()
       .toUpperCase()
@@ -186,7 +219,7 @@ export async function listCases(
     throw new AppError('BAD_USER_INPUT', `first must be from 0 to ${MAX_PAGE_SIZE}.`, { paths: [['first']] });
   }
   const start = decodeCursor(args.after);
-  const conditions = and(visibleCasesCondition(viewer), ...filterConditions(viewer, args.filter));
+  const conditions = and(visibleCasesCondition(viewer), ...filterConditions(ctx, viewer, args.filter));
   const tx = await ctx.scope.tx();
   const rows = (await tx
     .select(caseColumns(viewer))

@@ -166,8 +166,11 @@ export class Case {
   @Field(() => ID, { description: 'Stable identifier (META).' })
   id!: string;
 
-  @Field(() => String, { description: 'Human-readable reference, e.g. FLD-2026-0042 (META).' })
-  reference!: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Human-readable reference, e.g. FLD-2026-0042 (REFERENCE: as META, but never to analysts).',
+  })
+  reference!: string | null;
 
   @Field(() => GqlEnum.CaseStatus, { description: 'Partner-side status (META).' })
   status!: CaseStatus;
@@ -288,7 +291,11 @@ export class CaseFilter {
   @Field(() => [GqlEnum.HrdActivity], { nullable: true, description: 'Any of these activities.' })
   activity?: HrdActivity[] | null;
 
-  @Field(() => String, { nullable: true, description: 'References starting with this, e.g. "FLD-2026-".' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'References starting with this, e.g. "FLD-2026-" (REFERENCE: FORBIDDEN to a role that may not read references).',
+  })
   referencePrefix?: string | null;
 
   @Field(() => Date, { nullable: true, description: 'Created at or after.' })

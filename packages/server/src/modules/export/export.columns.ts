@@ -13,7 +13,13 @@ import { stringify } from 'csv-stringify/sync';
 import type { CaseRecord } from '../cases/cases.types.js';
 
 /** The classes a CSV may carry, in column order. */
-export const EXPORTABLE_CLASSES = ['META', 'QUASI', 'IDENTITY', 'CHARGES'] as const satisfies readonly FieldClass[];
+export const EXPORTABLE_CLASSES = [
+  'REFERENCE',
+  'META',
+  'QUASI',
+  'IDENTITY',
+  'CHARGES',
+] as const satisfies readonly FieldClass[];
 export type ExportableClass = (typeof EXPORTABLE_CLASSES)[number];
 
 /** Everything a row is made from; the per-class parts are null when the class is not loaded. */
@@ -39,7 +45,8 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 const activities = (list: readonly HrdActivity[]) => list.join(';');
 
 export const EXPORT_COLUMNS: readonly ExportColumn[] = [
-  { name: 'reference', fieldClass: 'META', value: (r) => r.record.reference },
+  // REFERENCE: no column at all for a role that may never read references (analysts).
+  { name: 'reference', fieldClass: 'REFERENCE', value: (r) => r.record.reference },
   { name: 'status', fieldClass: 'META', value: (r) => r.record.status },
   { name: 'urgency', fieldClass: 'META', value: (r) => r.record.urgency },
   { name: 'size', fieldClass: 'META', value: (r) => r.record.size },

@@ -6,7 +6,7 @@
  */
 import type { FieldClass } from '@hrd/schema';
 import type { AppContext } from '../../context.js';
-import { can, visibleRelations } from '../../policy/policy.js';
+import { can, canEverRead, visibleRelations } from '../../policy/policy.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { listCases, MAX_PAGE_SIZE } from '../cases/cases.service.js';
 import type { CaseRecord } from '../cases/cases.types.js';
@@ -40,15 +40,16 @@ export interface CaseExport {
 /**
  * The classes that get a column: those the caller may read on a case under at least one of the
  * relations their roles see cases under. META always (the header alone tells nothing), so a
- * caller without cases still gets a well-formed, empty CSV.
+ * caller without cases still gets a well-formed, empty CSV; the reference as their schema shows it.
  */
 export function headerClasses(viewer: Viewer): ExportableClass[] {
   const relations = visibleRelations(viewer);
-  return EXPORTABLE_CLASSES.filter(
-    (fieldClass) =>
-      fieldClass === 'META' ||
-      relations.some((relation) => can(viewer, { relation, assignedOfficerId: null }, fieldClass, 'read')),
-  );
+  return EXPORTABLE_CLASSES.filter((fieldClass) => {
+    if (fieldClass === 'META') return true;
+    // The reference column follows the caller's schema: none for analysts (issue #7).
+    if (fieldClass === 'REFERENCE') return canEverRead(viewer, 'REFERENCE');
+    return relations.some((relation) => can(viewer, { relation, assignedOfficerId: null }, fieldClass, 'read'));
+  });
 }
 
 function readableClasses(viewer: Viewer, record: CaseRecord, offered: readonly ExportableClass[]) {

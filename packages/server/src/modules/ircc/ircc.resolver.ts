@@ -38,6 +38,7 @@ import {
   Officer,
   PartnerQuota,
   QuotaReport,
+  StaffMember,
 } from './ircc.types.js';
 import { immigrationQueue } from './queue.service.js';
 import {
@@ -202,8 +203,8 @@ export class InformationRequestResolver {
     return officerPresent(ctx, r.row.askedBy);
   }
 
-  @FieldResolver(() => Officer, { nullable: true })
-  async answeredBy(@Root() r: InformationRequestRecord, @Ctx() ctx: AppContext): Promise<Officer | null> {
+  @FieldResolver(() => StaffMember, { nullable: true })
+  async answeredBy(@Root() r: InformationRequestRecord, @Ctx() ctx: AppContext): Promise<StaffMember | null> {
     return officerPresent(ctx, r.row.answeredBy);
   }
 

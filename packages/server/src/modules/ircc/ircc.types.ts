@@ -21,6 +21,15 @@ export class Officer {
   displayName!: string;
 }
 
+@ObjectType({ description: 'A member of staff of the caller or of the other party (a name shown to both).' })
+export class StaffMember {
+  @Field(() => String, { description: 'Stable identifier.' })
+  id!: string;
+
+  @Field(() => String, { description: 'Name shown to colleagues.' })
+  displayName!: string;
+}
+
 @ObjectType({ description: 'A check IRCC recorded on a file (IRCC_INTERNAL).' })
 export class ImmigrationCheck {
   @Field(() => GqlEnum.CheckKind, { description: 'Which check.' })
@@ -161,8 +170,8 @@ export class InformationRequest {
   @Field(() => Officer, { nullable: true, description: 'The officer who asked (IRCC only; null to partners).' })
   askedBy!: Officer | null;
 
-  @Field(() => Officer, { nullable: true, description: 'Who answered (to IRCC and to the custodian).' })
-  answeredBy!: Officer | null;
+  @Field(() => StaffMember, { nullable: true, description: 'Who answered (to IRCC and to the custodian).' })
+  answeredBy!: StaffMember | null;
 
   @Field(() => Int, { description: 'Version, for expectedVersion.' })
   version!: number;

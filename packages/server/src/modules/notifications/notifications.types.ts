@@ -13,7 +13,7 @@ export class Notification {
   @Field(() => ID, { nullable: true, description: 'The case.' })
   caseId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The case reference.' })
+  @Field(() => String, { nullable: true, description: 'The case reference (REFERENCE: never to analysts).' })
   caseReference!: string | null;
 
   @Field(() => Date, { description: 'When.' })
