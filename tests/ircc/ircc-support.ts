@@ -32,11 +32,15 @@ export const FILE = `query File($id: ID!) { case(id: $id) { id status version im
 /** What a partner asks of a referred case: everything of the file, to see what is denied. */
 export const PARTNER_VIEW = FILE;
 
-const CASE_ANSWER = `id status version immigrationFile { stage decisionOutcome version deferred }`;
+/** What every role's schema has of a case and its file (META): usable for allowed and denied calls alike. */
+const CASE_ANSWER = `id status version immigrationFile { stage decisionOutcome deferred }`;
 
-export const ACKNOWLEDGE = `mutation Ack($id: ID!) { acknowledgeReferral(transferId: $id) { id status immigrationFile { ${FILE_FIELDS} } } }`;
+/** A partner's (META) view of a referred case: stage, outcome, deferral. */
+export const META_VIEW = `query Meta($id: ID!) { case(id: $id) { id status version immigrationFile { stage decisionOutcome deferred } } }`;
+
+export const ACKNOWLEDGE = `mutation Ack($id: ID!) { acknowledgeReferral(transferId: $id) { ${CASE_ANSWER} } }`;
 export const ASSIGN = `mutation Assign($caseId: ID!, $officerId: ID, $v: Int) {
-  assignOfficer(caseId: $caseId, officerId: $officerId, expectedVersion: $v) { ${CASE_ANSWER} immigrationFile { assignedOfficer { id } } }
+  assignOfficer(caseId: $caseId, officerId: $officerId, expectedVersion: $v) { ${CASE_ANSWER} }
 }`;
 export const ADVANCE = `mutation Advance($caseId: ID!, $to: ImmigrationStage!, $v: Int) {
   advanceStage(caseId: $caseId, to: $to, expectedVersion: $v) { ${CASE_ANSWER} }
@@ -56,16 +60,22 @@ export const DECIDE = `mutation Decide($caseId: ID!, $outcome: DecisionOutcome!,
 }`;
 export const ARRIVE = `mutation Arrive($caseId: ID!) { recordArrival(caseId: $caseId) { ${CASE_ANSWER} } }`;
 export const REQUEST_INFO = `mutation Ask($caseId: ID!, $q: String!) {
-  requestInformation(caseId: $caseId, question: $q) { id status question answer askedBy { id } version case { id } }
+  requestInformation(caseId: $caseId, question: $q) { id status question answer version case { id } }
 }`;
 export const ANSWER_INFO = `mutation Answer($id: ID!, $a: String!) {
-  answerInformationRequest(id: $id, answer: $a) { id status question answer askedBy { id } answeredBy { id } version }
+  answerInformationRequest(id: $id, answer: $a) { id status question answer answeredBy { id } version }
 }`;
 export const INFO_REQUESTS = `query Requests($filter: InformationRequestFilter) {
   informationRequests(filter: $filter, first: 100) {
-    totalCount edges { node { id status question answer askedBy { id } case { id reference } } }
+    totalCount edges { node { id status question answer case { id reference } } }
   }
 }`;
+/** Which officer asked: IRCC only (outside the partners' schema). */
+export const ASKED_BY = `query AskedBy($filter: InformationRequestFilter) {
+  informationRequests(filter: $filter, first: 100) { edges { node { id askedBy { id } } } }
+}`;
+/** The queue with META only: for the roles whose schema has no IRCC-internal field. */
+export const QUEUE_META = `query QueueMeta($first: Int) { immigrationQueue(first: $first) { totalCount edges { node { id } } } }`;
 export const QUEUE = `query Queue($filter: ImmigrationQueueFilter, $first: Int, $after: String) {
   immigrationQueue(filter: $filter, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }

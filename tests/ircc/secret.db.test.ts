@@ -156,14 +156,28 @@ describe(`SECRET fields at IRCC on ${currentDriver()}`, () => {
     expect(reads.map((r) => r.outcome)).toEqual(['DENIED']);
   });
 
-  it('an analyst gets FORBIDDEN too', async () => {
+  it("an analyst cannot even ask: SECRET fields are not in the analyst's schema", async () => {
     const since = await head();
-    expectDenied(await readSecrets(analyst, assignedCase.id, 'Statistics (secret test)'), assignedCase.reference);
-    expect((await secretReads(analyst.userId, assignedCase.id, since)).map((r) => r.outcome)).toEqual(['DENIED']);
+    const response = await analyst.graphql(SECRETS, { id: assignedCase.id, purpose: 'Statistics (secret test)' });
+    expect(response.body.data ?? null).toBeNull();
+    expect(response.body.errors?.map((e) => e.extensions?.code)).toEqual([
+      'GRAPHQL_VALIDATION_FAILED',
+      'GRAPHQL_VALIDATION_FAILED',
+      'GRAPHQL_VALIDATION_FAILED',
+    ]);
+    expect(JSON.stringify(response.body)).not.toMatch(/Did you mean/);
+    // Nothing was read; the attempt is audited as a rejected query.
+    expect(await secretReads(analyst.userId, assignedCase.id, since)).toEqual([]);
+    const [rejected] = await queryRows<{ n: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS n FROM audit_events
+           WHERE action = 'graphql.rejected' AND actor_id = ${analyst.userId} AND seq > ${since}`,
+    );
+    expect(rejected?.n).toBe(1);
   });
 
   it('an unassigned file: no officer reads its SECRET fields', async () => {
-    for (const user of [officer, officer2, analyst]) {
+    for (const user of [officer, officer2]) {
       expectDenied(await readSecrets(user, unassignedCase.id, 'Unassigned file (secret test)'));
     }
   });
