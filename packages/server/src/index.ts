@@ -33,3 +33,4 @@ export {
   seedDemo,
   userId as demoUserId,
 } from './seed/demo.js';
+export { type ScaleSeedResult, seedScale } from './seed/scale.js';

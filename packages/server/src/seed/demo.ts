@@ -72,7 +72,7 @@ export const FLD_TARGET = 125;
 
 export const orgId = (key: OrgKey) => seedUuid(`org:${key}`);
 export const userId = (email: string) => seedUuid(`user:${email}`);
-const OFFICERS = [userId('officer@ircc.demo'), userId('officer2@ircc.demo')] as const;
+export const OFFICERS = [userId('officer@ircc.demo'), userId('officer2@ircc.demo')] as const;
 
 interface TransferSpec {
   kind: TransferKind;
@@ -86,7 +86,7 @@ interface FileSpec {
   officer?: 0 | 1;
   openRequest?: boolean;
 }
-interface Scenario {
+export interface Scenario {
   origin: OrgKey;
   custodian: OrgKey;
   status: CaseStatus;
@@ -375,10 +375,35 @@ export async function seedDemo(db: Database, options: { keyring?: Keyring } = {}
   });
 }
 
-function buildCase(index: number, s: Scenario, counters: Map<string, number>, nextFile: () => number) {
-  const random = prng(1000 + index);
-  const caseId = seedUuid(`case:${index}`);
-  const createdAt = addDays(DEMO_EPOCH, index * 11);
+/** How a built case is named and dated: the demo's own, or another data set's (the scale seed). */
+export interface CaseNaming {
+  /** Prefix of every identifier's seed name (`case:${index}` for the demo). */
+  key: string;
+  /** PRNG seed for the case's values. */
+  seed: number;
+  createdAt: Date;
+  summary: string;
+}
+
+const demoNaming = (index: number): CaseNaming => ({
+  key: `case:${index}`,
+  seed: 1000 + index,
+  createdAt: addDays(DEMO_EPOCH, index * 11),
+  summary: `Synthetic defender profile number ${index + 1} (demo data, not a real person).`,
+});
+
+/** The rows of one synthetic case of a scenario (references numbered through `counters`). */
+export function buildCase(
+  index: number,
+  s: Scenario,
+  counters: Map<string, number>,
+  nextFile: () => number,
+  naming: CaseNaming = demoNaming(index),
+) {
+  const random = prng(naming.seed);
+  const key = naming.key;
+  const caseId = seedUuid(key);
+  const createdAt = naming.createdAt;
   const year = createdAt.getUTCFullYear();
   const counterKey = `${s.origin}:${year}`;
   const number = (counters.get(counterKey) ?? 0) + 1;
@@ -403,7 +428,7 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
       return { role, sex: random() < 0.5 ? 'F' : 'M', age };
     }),
   ].map((p, i) => ({
-    id: seedUuid(`case:${index}:person:${i}`),
+    id: seedUuid(`${key}:person:${i}`),
     caseId,
     role: p.role,
     givenName: pick(random, GIVEN_NAMES),
@@ -426,12 +451,12 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
       outcome: random() < 0.5 ? 'CONVICTED' : 'PENDING',
       description: 'Spreading false information (demo)',
     };
-    charges.push(chargeRow(index, 0, caseId, principal.id, flagged, createdAt, nationality));
+    charges.push(chargeRow(key, 0, caseId, principal.id, flagged, createdAt, nationality));
   }
   if (refused) {
     charges.push(
       chargeRow(
-        index,
+        key,
         1,
         caseId,
         principal.id,
@@ -482,7 +507,7 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
     if (spec.kind === 'RESETTLEMENT_REFERRAL') referredAt = at;
     const decided = spec.status !== 'PENDING';
     return {
-      id: seedUuid(`case:${index}:transfer:${i}`),
+      id: seedUuid(`${key}:transfer:${i}`),
       caseId,
       kind: spec.kind,
       fromOrganizationId: orgId(spec.from),
@@ -521,11 +546,11 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
     };
     const recorded = addDays(opened, 30);
     if (reached(stage, 'ADMISSIBILITY')) {
-      checks.push(checkRow(index, caseId, 'ELIGIBILITY', 'PASSED', officer, recorded));
+      checks.push(checkRow(key, caseId, 'ELIGIBILITY', 'PASSED', officer, recorded));
       const done = reached(stage, 'DECISION');
-      checks.push(checkRow(index, caseId, 'MEDICAL', 'PASSED', officer, recorded));
-      checks.push(checkRow(index, caseId, 'SECURITY', done ? 'PASSED' : 'PENDING', officer, recorded));
-      if (done) checks.push(checkRow(index, caseId, 'CRIMINALITY', refused ? 'FAILED' : 'PASSED', officer, recorded));
+      checks.push(checkRow(key, caseId, 'MEDICAL', 'PASSED', officer, recorded));
+      checks.push(checkRow(key, caseId, 'SECURITY', done ? 'PASSED' : 'PENDING', officer, recorded));
+      if (done) checks.push(checkRow(key, caseId, 'CRIMINALITY', refused ? 'FAILED' : 'PASSED', officer, recorded));
     }
     if (refused) {
       const ordinary = charges.find((c) => c.partnerView === 'ORDINARY');
@@ -533,7 +558,7 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
     }
     if (s.file.openRequest) {
       requests.push({
-        id: seedUuid(`case:${index}:request:0`),
+        id: seedUuid(`${key}:request:0`),
         caseId,
         question: 'Please confirm the dates of the most recent threats (demo).',
         status: 'OPEN',
@@ -554,7 +579,7 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
       countryOfNationality: nationality,
       countryOfAsylum: pick(random, ASYLUM_COUNTRIES),
       activities: pickSome(random, HrdActivity.values, 1, 3),
-      hrdSummary: `Synthetic defender profile number ${index + 1} (demo data, not a real person).`,
+      hrdSummary: naming.summary,
       riskSummary: 'Synthetic risk summary (demo).',
       inHiding: random() < 0.3,
       createdAt,
@@ -574,7 +599,7 @@ function buildCase(index: number, s: Scenario, counters: Map<string, number>, ne
 }
 
 function chargeRow(
-  index: number,
+  key: string,
   n: number,
   caseId: string,
   personId: string,
@@ -583,7 +608,7 @@ function chargeRow(
   jurisdiction: string,
 ): typeof t.charges.$inferInsert {
   return {
-    id: seedUuid(`case:${index}:charge:${n}`),
+    id: seedUuid(`${key}:charge:${n}`),
     caseId,
     personId,
     description: c.description,
@@ -598,7 +623,7 @@ function chargeRow(
 }
 
 function checkRow(
-  index: number,
+  key: string,
   caseId: string,
   kind: 'ELIGIBILITY' | 'MEDICAL' | 'SECURITY' | 'CRIMINALITY',
   result: 'PENDING' | 'PASSED' | 'FAILED',
@@ -606,7 +631,7 @@ function checkRow(
   at: Date,
 ): typeof t.immigrationChecks.$inferInsert {
   return {
-    id: seedUuid(`case:${index}:check:${kind}`),
+    id: seedUuid(`${key}:check:${kind}`),
     caseId,
     kind,
     result,
@@ -617,7 +642,7 @@ function checkRow(
 }
 
 /** Fictitious SECRET values for a demo case, sealed under a fresh data key. */
-function sealDemoSecrets(keyring: Keyring, index: number, caseId: string) {
+export function sealDemoSecrets(keyring: Keyring, index: number, caseId: string) {
   const { dataKey, wrapped, masterKeyId } = newDataKey(keyring, caseId);
   return {
     locationCiphertext: encryptField(dataKey, caseId, 'location', `Demo safe house ${index + 1}, fictitious district`),
