@@ -52,6 +52,7 @@ const app = await createApp({
     statisticsSuppressionThreshold: 5,
     statementTimeoutMs: 10_000,
     queryLimits: DEFAULT_QUERY_LIMITS,
+    benchDisable: new Set(),
   },
   database,
   log: createLogger('silent'),

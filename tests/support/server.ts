@@ -64,6 +64,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     statisticsSuppressionThreshold: 5,
     statementTimeoutMs: 10_000,
     queryLimits: DEFAULT_QUERY_LIMITS,
+    benchDisable: new Set(),
     ...overrides,
   };
 }

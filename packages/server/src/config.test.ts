@@ -105,4 +105,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/^Invalid configuration: LOG_LEVEL /);
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/^Invalid configuration: NODE_ENV /);
   });
+
+  it('refuses the benchmark switches (HRD_BENCH_DISABLE) unless NODE_ENV=benchmark', () => {
+    expect(loadConfig({}).benchDisable.size).toBe(0);
+    for (const env of [undefined, 'production', 'development', 'test']) {
+      expect(() => loadConfig({ HRD_BENCH_DISABLE: 'rls', ...(env ? { NODE_ENV: env } : {}) })).toThrow(
+        'Invalid configuration: HRD_BENCH_DISABLE is refused unless NODE_ENV=benchmark',
+      );
+    }
+    expect([...loadConfig({ NODE_ENV: 'benchmark', HRD_BENCH_DISABLE: 'rls, audit' }).benchDisable]).toEqual([
+      'rls',
+      'audit',
+    ]);
+    expect(() => loadConfig({ NODE_ENV: 'benchmark', HRD_BENCH_DISABLE: 'policy' })).toThrow(
+      /HRD_BENCH_DISABLE names rls, audit, limits only/,
+    );
+  });
 });

@@ -34,7 +34,7 @@ const positiveInt = (what: string) => z.coerce.number().int().positive(`must be 
 const wholeNumber = (what: string) => z.coerce.number().int().min(0, `must be a whole number from 0 (${what})`);
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  NODE_ENV: z.enum(['development', 'production', 'test', 'benchmark']).default('production'),
   PORT: port.default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
@@ -67,10 +67,11 @@ const envSchema = z.object({
   QUERY_MAX_COST: positiveInt('cost points').default(DEFAULT_QUERY_LIMITS.cost),
   QUERY_MAX_TOKENS: positiveInt('tokens').default(DEFAULT_QUERY_LIMITS.tokens),
   QUERY_MAX_BATCH: positiveInt('operations').default(DEFAULT_QUERY_LIMITS.batch),
+  HRD_BENCH_DISABLE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 });
 
 export interface Config {
-  readonly env: 'development' | 'production' | 'test';
+  readonly env: 'development' | 'production' | 'test' | 'benchmark';
   readonly port: number;
   readonly host: string;
   /** Set: postgres.js against a server. Unset: embedded PGlite in `dataDir` (demo mode). */
@@ -109,6 +110,33 @@ export interface Config {
   readonly statementTimeoutMs: number;
   /** Limits for ad hoc queries (API.md). */
   readonly queryLimits: QueryLimits;
+  /**
+   * Security layers switched off to measure what they cost (`HRD_BENCH_DISABLE=rls,audit,limits`).
+   * Only ever non-empty with NODE_ENV=benchmark: anywhere else the variable stops the start.
+   */
+  readonly benchDisable: ReadonlySet<BenchLayer>;
+}
+
+/** The layers a benchmark may switch off: RLS (no SET ROLE), the audit append, query limits. */
+export const BENCH_LAYERS = ['rls', 'audit', 'limits'] as const;
+export type BenchLayer = (typeof BENCH_LAYERS)[number];
+
+/** Parses HRD_BENCH_DISABLE; refused unless NODE_ENV=benchmark. */
+export function parseBenchDisable(value: string | undefined, nodeEnv: string): ReadonlySet<BenchLayer> {
+  if (value === undefined) return new Set();
+  if (nodeEnv !== 'benchmark') {
+    throw new ConfigError('Invalid configuration: HRD_BENCH_DISABLE is refused unless NODE_ENV=benchmark');
+  }
+  const layers = value
+    .split(',')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  for (const layer of layers) {
+    if (!(BENCH_LAYERS as readonly string[]).includes(layer)) {
+      throw new ConfigError(`Invalid configuration: HRD_BENCH_DISABLE names ${BENCH_LAYERS.join(', ')} only`);
+    }
+  }
+  return new Set(layers as BenchLayer[]);
 }
 
 export class ConfigError extends Error {
@@ -175,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokens: e.QUERY_MAX_TOKENS,
       batch: e.QUERY_MAX_BATCH,
     },
+    benchDisable: parseBenchDisable(e.HRD_BENCH_DISABLE, e.NODE_ENV),
   };
 }
 

@@ -39,6 +39,7 @@ export function contextFactory(deps: {
   keyring: Keyring;
 }): ContextFactory {
   const { config, database, sessionKey, keyring, analyticsDatabase } = deps;
+  const layers = { skipRls: config.benchDisable.has('rls'), skipAudit: config.benchDisable.has('audit') };
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.cookieSecure, path: '/' };
   const callers = new WeakMap<Request, Promise<RequestCaller>>();
   const identify = (req: Request): Promise<RequestCaller> => {
@@ -78,7 +79,7 @@ export function contextFactory(deps: {
     if (credentialRejected || (credential.kind === 'cookie' && !viewer)) {
       audit.record({ action: 'auth.credential', outcome: 'DENIED', detail: { credential: credential.kind } });
     }
-    const scope = new RequestScope(database.db, viewer, config.statementTimeoutMs, audit);
+    const scope = new RequestScope(database.db, viewer, config.statementTimeoutMs, audit, layers);
     return {
       requestId,
       log: (req as unknown as { log: Logger }).log,

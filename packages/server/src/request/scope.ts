@@ -14,9 +14,22 @@ import { type HeldTransaction, openHeldTransaction } from './held-transaction.js
 
 export const APP_DB_ROLE = 'hrd_app';
 
+/** Benchmark-only switches (config.benchDisable): never set outside NODE_ENV=benchmark. */
+export interface ScopeLayers {
+  /** Skip `SET LOCAL ROLE hrd_app`: the owner's role, so row-level security does not apply. */
+  readonly skipRls?: boolean;
+  /** Skip the audit append at the end of the request. */
+  readonly skipAudit?: boolean;
+}
+
 /** Sets the role and the caller's settings at the start of a transaction. */
-export async function enterCallerScope(tx: Database, viewer: Viewer | null, statementTimeoutMs: number): Promise<void> {
-  await tx.execute(sql.raw(`SET LOCAL ROLE ${APP_DB_ROLE}`));
+export async function enterCallerScope(
+  tx: Database,
+  viewer: Viewer | null,
+  statementTimeoutMs: number,
+  layers: ScopeLayers = {},
+): Promise<void> {
+  if (!layers.skipRls) await tx.execute(sql.raw(`SET LOCAL ROLE ${APP_DB_ROLE}`));
   await tx.execute(sql`SELECT
       set_config('hrd.user_id', ${viewer?.userId ?? ''}, true),
       set_config('hrd.org_id', ${viewer?.organizationId ?? ''}, true),
@@ -33,11 +46,14 @@ export class RequestScope {
     private viewer: Viewer | null,
     private readonly statementTimeoutMs: number,
     private readonly audit?: AuditBuffer,
+    private readonly layers: ScopeLayers = {},
   ) {}
 
   /** The request's transaction (opened now if it is not yet). */
   async tx(): Promise<Database> {
-    this.held ??= openHeldTransaction(this.db, (tx) => enterCallerScope(tx, this.viewer, this.statementTimeoutMs));
+    this.held ??= openHeldTransaction(this.db, (tx) =>
+      enterCallerScope(tx, this.viewer, this.statementTimeoutMs, this.layers),
+    );
     return (await this.held).tx;
   }
 
@@ -68,7 +84,7 @@ export class RequestScope {
       throw error;
     }
     try {
-      if (events.length) await appendAuditEvents(held.tx, events);
+      if (events.length && !this.layers.skipAudit) await appendAuditEvents(held.tx, events);
     } catch (error) {
       await held.finish(false).catch(() => {});
       throw error;
