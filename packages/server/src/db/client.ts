@@ -49,6 +49,11 @@ export interface OpenDatabaseOptions {
   connectTimeoutSeconds?: number;
   /** Called with every SQL statement drizzle sends (tests and benchmarks count them). */
   onQuery?: (query: string) => void;
+  /**
+   * postgres.js only: called with every statement sent to the server, including the BEGIN,
+   * COMMIT and SAVEPOINTs that drizzle does not log (benchmarks count round trips with it).
+   */
+  onWireQuery?: (query: string) => void;
 }
 
 function loggerFor(options: OpenDatabaseOptions) {
@@ -67,6 +72,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
     // A short, capped wait before reconnecting (postgres.js grows it to 20 s by default).
     backoff: reconnectDelaySeconds,
     onnotice: () => {},
+    ...(options.onWireQuery ? { debug: (_connection: number, query: string) => options.onWireQuery?.(query) } : {}),
     // Dates arrive as JS Dates (timestamptz) and strings (date), the same as with PGlite.
     types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
   });

@@ -1,0 +1,490 @@
+/**
+ * `pnpm bench`: the API under load (issue #10). See docs/BENCHMARKS.md.
+ *
+ * 1. A throwaway PostgreSQL server (tests/support/pg-cluster.ts), or DATABASE_URL: migrate,
+ *    seed the demo data plus N scale cases (quick: 2,000; `--full`: 100,000; `--scale N`).
+ * 2. The server in a child process (bench/api/server-process.ts): the real API and the raw-SQL
+ *    floor endpoint, same driver and pool.
+ * 3. For every shape (bench/api/shapes.ts): statements per request, then autocannon on loopback
+ *    at 1, 10 and 50 connections against the API and against its floor: req/s, p50, p95, p99
+ *    and R = p50 / floor p50.
+ * 4. Layer costs: the server restarted with HRD_BENCH_DISABLE=rls, =audit, =limits and all three.
+ * 5. Writes docs/bench/results-<mode>.json, .md and latency-vs-n-<mode>.svg.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { newMasterKeySpec, openDatabase, parseKeyring, queryRows, seedScale } from '@hrd/server';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import { type PgCluster, startPgCluster } from '../support/pg-cluster.js';
+import { PAGE_SIZES, type Role, type Shape, SIGN_INS, shapeKey, shapes } from './api/shapes.js';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(HERE, '..', '..');
+const OUT_DIR = join(ROOT, 'docs', 'bench');
+
+const { values: args } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    scale: { type: 'string' },
+    duration: { type: 'string' },
+    connections: { type: 'string' },
+    only: { type: 'string' },
+    'no-layers': { type: 'boolean', default: false },
+    label: { type: 'string' },
+  },
+  strict: true,
+});
+const mode = args.full ? 'full' : 'quick';
+const SCALE = Number(args.scale ?? (args.full ? 100_000 : 2_000));
+const DURATION = Number(args.duration ?? (args.full ? 10 : 1.5));
+const CONNECTIONS = (args.connections ?? '1,10,50').split(',').map(Number);
+const POOL = Number(process.env.DB_POOL_MAX ?? 10);
+const ONLY = args.only ? new Set(args.only.split(',')) : undefined;
+const LAYER_SHAPES = ['Q1', 'Q3 N=50', 'Q8', 'ceiling'];
+const LAYER_CONNECTIONS = 10;
+const started = performance.now();
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+// ── database ────────────────────────────────────────────────────────────────────────────────
+let cluster: PgCluster | undefined;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  cluster = await startPgCluster();
+  databaseUrl = cluster.url;
+  log(`PostgreSQL: throwaway cluster on port ${cluster.port}`);
+}
+const children = new Set<ChildProcess>();
+const cleanup = () => {
+  for (const child of children) child.kill('SIGKILL');
+  cluster?.destroy();
+};
+process.on('exit', cleanup);
+process.on('SIGINT', () => process.exit(130));
+
+const masterKeys = process.env.MASTER_KEYS ?? newMasterKeySpec('bench1');
+const sessionSecret = process.env.SESSION_SECRET ?? 'bench-session-secret-bench-session-secret-0123';
+{
+  const db = await openDatabase({ databaseUrl });
+  await db.migrate();
+  let last = 0;
+  const seeded = await seedScale(db.db, SCALE, {
+    keyring: parseKeyring(masterKeys),
+    onProgress: (done, target) => {
+      if (done - last >= 10_000 || done === target) {
+        last = done;
+        log(`  seeded ${done} / ${target} scale cases`);
+      }
+    },
+  });
+  const [counts] = await queryRows<Record<string, string>>(
+    db.db,
+    sql`SELECT (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM persons) AS persons,
+      (SELECT count(*) FROM transfers) AS transfers, (SELECT count(*) FROM audit_events) AS audit_events`,
+  );
+  log(
+    `Seed: ${seeded.written} scale cases written in ${(seeded.ms / 1000).toFixed(1)} s; database: ${JSON.stringify(counts)}`,
+  );
+  await db.close();
+}
+
+// ── server process ──────────────────────────────────────────────────────────────────────────
+interface Server {
+  api: string;
+  floor: string;
+  stop(): Promise<void>;
+}
+
+async function startServer(disable = ''): Promise<Server> {
+  // Node itself (tsx as a loader), so that killing the child kills the server.
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@hrd/source', '--import', 'tsx', join(HERE, 'api', 'server-process.ts')],
+    {
+      cwd: join(ROOT, 'tests'),
+      env: {
+        ...process.env,
+        TSX_TSCONFIG_PATH: join(ROOT, 'packages', 'server', 'tsconfig.tsx.json'),
+        NODE_ENV: 'benchmark',
+        DATABASE_URL: databaseUrl,
+        MASTER_KEYS: masterKeys,
+        SESSION_SECRET: sessionSecret,
+        LOG_LEVEL: 'silent',
+        PORT: '0',
+        DB_POOL_MAX: String(POOL),
+        HRD_BENCH_DISABLE: disable,
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  children.add(child);
+  const urls = await new Promise<{ api: string; floor: string }>((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const match = /READY (\{.*\})\n/.exec(buffer);
+      if (match?.[1]) resolve(JSON.parse(match[1]) as { api: string; floor: string });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+  });
+  return {
+    ...urls,
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      children.delete(child);
+    },
+  };
+}
+
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as {
+    data?: Record<string, unknown>;
+    errors?: Array<{ message: string; extensions?: { code?: string } }>;
+  };
+}
+
+// ── one run of autocannon ───────────────────────────────────────────────────────────────────
+interface Run {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  errors: number;
+}
+
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function load(
+  url: string,
+  connections: number,
+  request: { headers: Record<string, string>; body: string } | { headers: Record<string, string>; next: () => string },
+  onBody?: (body: string) => void,
+): Promise<Run> {
+  const latencies: number[] = [];
+  const base = {
+    url,
+    connections,
+    duration: DURATION,
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json', ...request.headers },
+  };
+  const options =
+    'body' in request
+      ? { ...base, body: request.body }
+      : {
+          ...base,
+          requests: [
+            {
+              setupRequest: (req: Record<string, unknown>) => ({ ...req, body: request.next() }),
+              ...(onBody ? { onResponse: (_status: number, body: string) => onBody(body) } : {}),
+            },
+          ],
+        };
+  let instance: autocannon.Instance | undefined;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(options as autocannon.Options, (error, done) => (error ? reject(error) : resolve(done)));
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    rps: latencies.length / DURATION,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    requests: latencies.length,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+// ── the run ─────────────────────────────────────────────────────────────────────────────────
+let server = await startServer();
+const tokens = new Map<Role, string>();
+for (const [role, email] of Object.entries(SIGN_INS) as [Role, string][]) {
+  const answer = await post(`${server.api}/graphql`, {
+    query: 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+    variables: { e: email, p: 'hrd-demo-2026' },
+  });
+  const token = (answer.data?.login as { token?: string } | undefined)?.token;
+  if (!token) throw new Error(`cannot sign in as ${email}: ${JSON.stringify(answer.errors)}`);
+  tokens.set(role, token);
+}
+const auth = (role: Role) => ({ authorization: `Bearer ${tokens.get(role)}` });
+
+// Q1's case and Q8's pool: FLD's editable cases (each request takes the next, so concurrent
+// requests rarely race for one case; the version is tracked from the answers).
+const editable = await post(
+  `${server.api}/graphql`,
+  { query: '{ cases(first: 100, filter: { status: [DRAFT, IN_ASSESSMENT], custodianKind: [FLD] }) { edges { node { id version } } } }' },
+  auth('caseworker'),
+);
+const pool = (
+  (editable.data?.cases as { edges: { node: { id: string; version: number } }[] } | undefined)?.edges ?? []
+).map((e) => e.node);
+if (pool.length < 50) throw new Error(`too few editable cases for Q8 (${pool.length}): seed more`);
+const versions = new Map(pool.map((c) => [c.id, c.version]));
+let turn = 0;
+const q8Body = (template: string) => () => {
+  const c = pool[turn++ % pool.length] as { id: string };
+  const version = versions.get(c.id) ?? 1;
+  return JSON.stringify({ query: template, variables: { id: c.id, v: version, u: version % 2 ? 'URGENT' : 'NORMAL' } });
+};
+const q8Floor = () => JSON.stringify({ shape: 'Q8', params: [(pool[turn++ % pool.length] as { id: string }).id] });
+const onQ8 = (body: string) => {
+  const answer = JSON.parse(body) as {
+    data?: { updateCase?: { id: string; version: number } };
+    errors?: Array<{ extensions?: { caseId?: string; currentVersion?: number } }>;
+  };
+  const updated = answer.data?.updateCase;
+  if (updated) versions.set(updated.id, updated.version);
+};
+
+const caseId = (pool[0] as { id: string }).id;
+const all = shapes({ caseId }).filter((s) => !ONLY || ONLY.has(s.id) || ONLY.has(shapeKey(s)));
+
+function bodyFor(
+  shape: Shape,
+): { headers: Record<string, string>; body: string } | { headers: Record<string, string>; next: () => string } {
+  const headers = auth(shape.role);
+  if (shape.mutation) return { headers, next: q8Body(shape.query) };
+  return { headers, body: JSON.stringify({ query: shape.query, variables: shape.variables }) };
+}
+function floorBodyFor(shape: Shape) {
+  if (shape.mutation) return { headers: {}, next: q8Floor };
+  return { headers: {}, body: JSON.stringify({ shape: shapeKey(shape), params: shape.floorParams ?? [] }) };
+}
+
+/** One request of a shape (Q8's answer updates the version it expects next). */
+async function ask(target: Server, shape: Shape) {
+  const one = bodyFor(shape);
+  const answer = await post(`${target.api}/graphql`, JSON.parse('body' in one ? one.body : one.next()), one.headers);
+  if (shape.mutation) onQ8(JSON.stringify(answer));
+  return answer;
+}
+
+// Check every shape once, count its statements, and warm up.
+interface Counted {
+  wire: number;
+  drizzle: number;
+}
+const statements = new Map<string, Counted>();
+for (const shape of all) {
+  const one = bodyFor(shape);
+  const body = () => JSON.parse('body' in one ? one.body : one.next()) as unknown;
+  for (let i = 0; i < 20; i++) await ask(server, shape);
+  await post(`${server.floor}/stats/reset`, {});
+  const answer = await post(`${server.api}/graphql`, body(), one.headers);
+  const counted = (await (await fetch(`${server.floor}/stats`)).json()) as Counted;
+  statements.set(shapeKey(shape), counted);
+  const unexpected = (answer.errors ?? []).filter((e) => e.extensions?.code !== shape.expectErrors);
+  if (unexpected.length || !answer.data) {
+    throw new Error(`${shapeKey(shape)} answered errors: ${JSON.stringify(answer.errors?.slice(0, 2))}`);
+  }
+  if (shape.mutation) onQ8(JSON.stringify(answer));
+  if (shape.expectErrors && !answer.errors?.length)
+    throw new Error(`${shapeKey(shape)}: expected ${shape.expectErrors}`);
+  const floorOne = floorBodyFor(shape);
+  const floorAnswer = (await (
+    await fetch(`${server.floor}/floor`, { method: 'POST', body: 'body' in floorOne ? floorOne.body : floorOne.next() })
+  ).json()) as { data?: unknown; error?: string };
+  if (floorAnswer.error || floorAnswer.data === null) throw new Error(`${shapeKey(shape)} floor: ${floorAnswer.error}`);
+}
+log(`Checked ${all.length} shapes; statements per request counted.`);
+
+interface Row {
+  key: string;
+  shape: Shape;
+  connections: number;
+  api: Run;
+  floor: Run;
+}
+const rows: Row[] = [];
+for (const shape of all) {
+  for (const connections of CONNECTIONS) {
+    const api = await load(`${server.api}/graphql`, connections, bodyFor(shape), shape.mutation ? onQ8 : undefined);
+    const floor = await load(`${server.floor}/floor`, connections, floorBodyFor(shape));
+    rows.push({ key: shapeKey(shape), shape, connections, api, floor });
+    log(
+      `${shapeKey(shape).padEnd(10)} c=${String(connections).padStart(2)}  ${api.rps.toFixed(0).padStart(5)} req/s  p50 ${api.p50.toFixed(2)} ms  floor p50 ${floor.p50.toFixed(2)} ms  R ${(api.p50 / floor.p50).toFixed(2)}${api.errors ? `  errors ${api.errors}` : ''}`,
+    );
+  }
+}
+
+// ── layer costs ─────────────────────────────────────────────────────────────────────────────
+interface LayerRow {
+  key: string;
+  base: Run;
+  off: Record<string, Run>;
+}
+const layers: LayerRow[] = [];
+const LAYER_SETS = ['rls', 'audit', 'limits', 'rls,audit,limits'];
+if (!args['no-layers']) {
+  const layerShapes = all.filter((s) => LAYER_SHAPES.includes(shapeKey(s)));
+  const base = new Map<string, Run>();
+  for (const shape of layerShapes) {
+    base.set(
+      shapeKey(shape),
+      await load(`${server.api}/graphql`, LAYER_CONNECTIONS, bodyFor(shape), shape.mutation ? onQ8 : undefined),
+    );
+  }
+  const off = new Map<string, Record<string, Run>>();
+  for (const set of LAYER_SETS) {
+    await server.stop();
+    server = await startServer(set);
+    for (const shape of layerShapes) {
+      for (let i = 0; i < 20; i++) await ask(server, shape);
+      const run = await load(
+        `${server.api}/graphql`,
+        LAYER_CONNECTIONS,
+        bodyFor(shape),
+        shape.mutation ? onQ8 : undefined,
+      );
+      off.set(shapeKey(shape), { ...(off.get(shapeKey(shape)) ?? {}), [set]: run });
+    }
+  }
+  for (const shape of layerShapes) {
+    const key = shapeKey(shape);
+    layers.push({ key, base: base.get(key) as Run, off: off.get(key) ?? {} });
+  }
+}
+await server.stop();
+
+// ── report ──────────────────────────────────────────────────────────────────────────────────
+const ms = (v: number) => v.toFixed(2);
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
+const lines: string[] = [];
+lines.push(
+  `API benchmark (${mode}): ${SCALE.toLocaleString('en')} scale cases + demo, ${DURATION} s per run, pool ${POOL}, ${machine}`,
+  '',
+  '| shape | conns | req/s | p50 ms | p95 ms | p99 ms | floor p50 ms | R | statements (wire / drizzle) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+);
+for (const row of rows) {
+  const counted = statements.get(row.key);
+  lines.push(
+    `| ${row.key} ${row.shape.label} | ${row.connections} | ${row.api.rps.toFixed(0)} | ${ms(row.api.p50)} | ${ms(row.api.p95)} | ${ms(row.api.p99)} | ${ms(row.floor.p50)} | ${(row.api.p50 / row.floor.p50).toFixed(2)} | ${counted ? `${counted.wire} / ${counted.drizzle}` : ''} |`,
+  );
+}
+if (layers.length) {
+  lines.push(
+    '',
+    `Layer costs at ${LAYER_CONNECTIONS} connections: p50 ms with everything on, then with each layer off (share of p50 it cost).`,
+    '',
+    `| shape | all on | ${LAYER_SETS.map((s) => `${s} off`).join(' | ')} |`,
+    `|---|---:|${LAYER_SETS.map(() => '---:').join('|')}|`,
+  );
+  for (const layer of layers) {
+    const cells = LAYER_SETS.map((set) => {
+      const run = layer.off[set];
+      if (!run) return '';
+      const share = (layer.base.p50 - run.p50) / layer.base.p50;
+      return `${ms(run.p50)} (${(share * 100).toFixed(0)} %)`;
+    });
+    lines.push(`| ${layer.key} | ${ms(layer.base.p50)} | ${cells.join(' | ')} |`);
+  }
+}
+const table = lines.join('\n');
+process.stdout.write(`\n${table}\n\nTotal ${((performance.now() - started) / 1000).toFixed(0)} s.\n`);
+
+mkdirSync(OUT_DIR, { recursive: true });
+const suffix = args.label ? `${mode}-${args.label}` : mode;
+writeFileSync(join(OUT_DIR, `results-${suffix}.md`), `${table}\n`);
+writeFileSync(
+  join(OUT_DIR, `results-${suffix}.json`),
+  `${JSON.stringify(
+    {
+      mode,
+      scale: SCALE,
+      duration: DURATION,
+      pool: POOL,
+      machine,
+      at: new Date().toISOString(),
+      rows: rows.map((r) => ({
+        key: r.key,
+        connections: r.connections,
+        api: r.api,
+        floor: r.floor,
+        statements: statements.get(r.key),
+      })),
+      layers,
+    },
+    null,
+    2,
+  )}\n`,
+);
+writeFileSync(
+  join(OUT_DIR, `latency-vs-n-${suffix}.svg`),
+  plot(rows, `p50 latency against N (${mode}, ${SCALE.toLocaleString('en')} cases, 10 connections)`),
+);
+log(`Wrote docs/bench/results-${suffix}.{md,json} and latency-vs-n-${suffix}.svg`);
+cleanup();
+process.exit(0);
+
+/** A small line chart of p50 against N for Q2–Q4 and their floors, at 10 connections (or the nearest). */
+function plot(all: Row[], title: string): string {
+  const connections = CONNECTIONS.includes(10) ? 10 : (CONNECTIONS[0] ?? 1);
+  const series: { name: string; color: string; dash?: string; points: [number, number][] }[] = [];
+  const colors: Record<string, string> = { Q2: '#1f77b4', Q3: '#d62728', Q4: '#2ca02c' };
+  for (const id of ['Q2', 'Q3', 'Q4']) {
+    const of = all.filter((r) => r.shape.id === id && r.connections === connections);
+    if (!of.length) continue;
+    const color = colors[id] ?? '#000';
+    series.push({ name: `${id} API`, color, points: of.map((r) => [r.shape.n ?? 0, r.api.p50]) });
+    series.push({ name: `${id} floor`, color, dash: '5,4', points: of.map((r) => [r.shape.n ?? 0, r.floor.p50]) });
+  }
+  const W = 640;
+  const H = 400;
+  const m = { l: 60, r: 150, t: 40, b: 50 };
+  const maxY = Math.max(1, ...series.flatMap((s) => s.points.map((p) => p[1]))) * 1.1;
+  const maxX = Math.max(...PAGE_SIZES);
+  const x = (v: number) => m.l + (v / maxX) * (W - m.l - m.r);
+  const y = (v: number) => H - m.b - (v / maxY) * (H - m.t - m.b);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="white"/>`,
+    `<text x="${W / 2}" y="20" text-anchor="middle" font-size="14">${title}</text>`,
+    `<line x1="${m.l}" y1="${H - m.b}" x2="${W - m.r}" y2="${H - m.b}" stroke="black"/>`,
+    `<line x1="${m.l}" y1="${m.t}" x2="${m.l}" y2="${H - m.b}" stroke="black"/>`,
+    `<text x="${(m.l + W - m.r) / 2}" y="${H - 12}" text-anchor="middle">N (cases per request)</text>`,
+    `<text x="16" y="${(m.t + H - m.b) / 2}" text-anchor="middle" transform="rotate(-90 16 ${(m.t + H - m.b) / 2})">p50 ms</text>`,
+  ];
+  for (const n of PAGE_SIZES) {
+    parts.push(`<text x="${x(n)}" y="${H - m.b + 16}" text-anchor="middle">${n}</text>`);
+  }
+  for (let i = 0; i <= 5; i++) {
+    const v = (maxY / 5) * i;
+    parts.push(
+      `<line x1="${m.l}" y1="${y(v)}" x2="${W - m.r}" y2="${y(v)}" stroke="#ddd"/>`,
+      `<text x="${m.l - 6}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(1)}</text>`,
+    );
+  }
+  series.forEach((s, i) => {
+    const d = s.points.map(([px, py], j) => `${j ? 'L' : 'M'}${x(px).toFixed(1)},${y(py).toFixed(1)}`).join(' ');
+    parts.push(
+      `<path d="${d}" fill="none" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
+    );
+    for (const [px, py] of s.points) parts.push(`<circle cx="${x(px)}" cy="${y(py)}" r="3" fill="${s.color}"/>`);
+    const ly = m.t + 10 + i * 18;
+    parts.push(
+      `<line x1="${W - m.r + 10}" y1="${ly}" x2="${W - m.r + 35}" y2="${ly}" stroke="${s.color}" stroke-width="2"${s.dash ? ` stroke-dasharray="${s.dash}"` : ''}/>`,
+      `<text x="${W - m.r + 40}" y="${ly + 4}">${s.name}</text>`,
+    );
+  });
+  parts.push('</svg>');
+  return `${parts.join('\n')}\n`;
+}

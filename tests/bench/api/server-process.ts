@@ -1,0 +1,124 @@
+/**
+ * The benchmark's server process: the real API (createApp, configured from the environment with
+ * NODE_ENV=benchmark) and, on a second port, the raw-SQL floor, both on the same postgres.js
+ * driver and pool size, so autocannon measures both the same way from the harness process.
+ *
+ * Floor endpoint: `POST /floor` with `{"shape": key, "params": [...]}` runs the shape's
+ * hand-written statement in a transaction as `hrd_app` with the caller's settings (RLS applies).
+ * `GET /stats` and `POST /stats/reset`: statements sent by the API (wire: every statement,
+ * BEGIN/COMMIT/SAVEPOINT included; drizzle: the ones drizzle logs).
+ * Prints one line `READY {"api": url, "floor": url}` when listening.
+ */
+import http from 'node:http';
+import { createApp, createLogger, loadConfig, openDatabase, parseKeyring } from '@hrd/server';
+import postgres from 'postgres';
+import { SIGN_INS, shapeKey, shapes } from './shapes.js';
+
+const config = loadConfig(process.env);
+if (config.env !== 'benchmark' || !config.databaseUrl || !config.masterKeys || !config.sessionSecret) {
+  throw new Error('the bench server needs NODE_ENV=benchmark, DATABASE_URL, MASTER_KEYS and SESSION_SECRET');
+}
+const stats = { wire: 0, drizzle: 0 };
+const database = await openDatabase({
+  databaseUrl: config.databaseUrl,
+  poolMax: config.dbPoolMax,
+  onQuery: () => {
+    stats.drizzle++;
+  },
+  onWireQuery: () => {
+    stats.wire++;
+  },
+});
+const app = await createApp({
+  config,
+  database,
+  log: createLogger(config.logLevel),
+  sessionSecret: config.sessionSecret,
+  keyring: parseKeyring(config.masterKeys),
+});
+const apiUrl = await app.listen();
+
+// The floor: same driver, same pool size, same caller settings.
+const sql = postgres(config.databaseUrl, { max: config.dbPoolMax, onnotice: () => {} });
+const callers = new Map<string, { userId: string; orgId: string; orgKind: string; roles: string }>();
+for (const [role, email] of Object.entries(SIGN_INS)) {
+  const [row] = await sql<{ user_id: string; org_id: string; org_kind: string; roles: string[] }[]>`
+    SELECT u.id AS user_id, o.id AS org_id, o.kind AS org_kind, u.roles
+      FROM users u JOIN organizations o ON o.id = u.organization_id WHERE u.email = ${email}`;
+  if (!row) throw new Error(`no user ${email}: seed the demo data first`);
+  callers.set(role, {
+    userId: row.user_id,
+    orgId: row.org_id,
+    orgKind: row.org_kind,
+    roles: `{${row.roles.join(',')}}`,
+  });
+}
+const floors = new Map(
+  shapes({ caseId: '00000000-0000-0000-0000-000000000000' }).map((s) => [shapeKey(s), { sql: s.floor, role: s.role }]),
+);
+
+async function floor(shape: string, params: unknown[]): Promise<unknown> {
+  const f = floors.get(shape);
+  const caller = f && callers.get(f.role);
+  if (!f?.sql || !caller) throw new Error(`no floor for ${shape}`);
+  const text = f.sql;
+  return sql.begin(async (tx) => {
+    await tx.unsafe('SET LOCAL ROLE hrd_app');
+    await tx`SELECT set_config('hrd.user_id', ${caller.userId}, true), set_config('hrd.org_id', ${caller.orgId}, true),
+      set_config('hrd.org_kind', ${caller.orgKind}, true), set_config('hrd.roles', ${caller.roles}, true),
+      set_config('statement_timeout', '10000', true)`;
+    const rows = await tx.unsafe(text, params as never[], { prepare: true });
+    const first = rows[0] as Record<string, unknown> | undefined;
+    return first ? Object.values(first)[0] : null;
+  });
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const floorServer = http.createServer(async (req, res) => {
+  try {
+    if (req.url === '/stats') {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(stats));
+      return;
+    }
+    if (req.url === '/stats/reset') {
+      stats.wire = 0;
+      stats.drizzle = 0;
+      res.end('{}');
+      return;
+    }
+    const body = JSON.parse(await readBody(req)) as { shape: string; params?: unknown[] };
+    const data = await floor(body.shape, body.params ?? []);
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ data }));
+  } catch (error) {
+    res.statusCode = 500;
+    res.end(JSON.stringify({ error: String(error) }));
+  }
+});
+const floorUrl = await new Promise<string>((resolve) => {
+  floorServer.listen(0, '127.0.0.1', () => {
+    const address = floorServer.address();
+    resolve(`http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`);
+  });
+});
+
+process.stdout.write(`READY ${JSON.stringify({ api: apiUrl, floor: floorUrl })}\n`);
+
+const stop = async () => {
+  floorServer.close();
+  await app.stop();
+  await sql.end({ timeout: 2 });
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
