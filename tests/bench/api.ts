@@ -230,7 +230,10 @@ const auth = (role: Role) => ({ authorization: `Bearer ${tokens.get(role)}` });
 // requests rarely race for one case; the version is tracked from the answers).
 const editable = await post(
   `${server.api}/graphql`,
-  { query: '{ cases(first: 100, filter: { status: [DRAFT, IN_ASSESSMENT], custodianKind: [FLD] }) { edges { node { id version } } } }' },
+  {
+    query:
+      '{ cases(first: 100, filter: { status: [DRAFT, IN_ASSESSMENT], custodianKind: [FLD] }) { edges { node { id version } } } }',
+  },
   auth('caseworker'),
 );
 const pool = (

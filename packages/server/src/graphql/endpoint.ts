@@ -59,6 +59,8 @@ export async function createGraphqlEndpoint(options: {
   const { config, log, makeContext } = options;
   const development = config.env === 'development';
   const limits = config.queryLimits;
+  // Benchmarks only (NODE_ENV=benchmark): measure what the limits cost by switching them off.
+  const noLimits = config.benchDisable.has('limits');
   const roleSchemas = new RoleSchemas(options.schema);
   const servers = new Map<string, Promise<ApolloServer<AppContext>>>();
 
@@ -163,14 +165,14 @@ export async function createGraphqlEndpoint(options: {
       // Anonymous callers: no introspection, and no "Did you mean …" naming any field.
       introspection: !anonymous,
       hideSchemaDetailsFromClientErrors: anonymous,
-      parseOptions: { maxTokens: limits.tokens },
-      validationRules: limitValidationRules(limits),
+      parseOptions: noLimits ? {} : { maxTokens: limits.tokens },
+      validationRules: noLimits ? [] : limitValidationRules(limits),
       plugins: [
         ...(servers.size === 0 ? options.processPlugins : []),
         inputHygienePlugin<AppContext>(),
         endOfRequest,
         auditRefusals,
-        costLimitPlugin(limits),
+        ...(noLimits ? [] : [costLimitPlugin(limits)]),
       ],
       formatError,
     });
