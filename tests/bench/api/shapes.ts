@@ -108,10 +108,10 @@ export function shapes(ids: { caseId: string }): Shape[] {
   out.push(
     {
       id: 'Q5',
-      label: 'quota(year: 2026), analyst',
+      label: 'statistics { quota(year: 2026) }, analyst',
       role: 'analyst',
       query:
-        '{ quota(year: 2026) { year personCap referredPersons inProcessPersons partners { organization { name } personTarget referredPersons approvedPersons } } }',
+        '{ statistics { quota(year: 2026) { year personCap referredPersons inProcessPersons partners { organization { name } personTarget referredPersons approvedPersons } } } }',
       floor: `SELECT json_build_object('year', 2026, 'personCap', (SELECT person_cap FROM quotas WHERE year = 2026),
         'partners', (SELECT json_agg(json_build_object('name', o.name, 'personTarget', t.person_target,
           'referredPersons', u.referred_persons, 'approvedPersons', u.approved_persons) ORDER BY o.name)
@@ -129,10 +129,10 @@ export function shapes(ids: { caseId: string }): Shape[] {
     },
     {
       id: 'Q7',
-      label: 'denied field (analyst asks persons)',
+      label: 'denied field (analyst asks persons: outside the role schema, refused at validation)',
       role: 'analyst',
-      query: `{ cases(first: 10) { edges { node { id reference persons { givenName } } } } }`,
-      expectErrors: 'FORBIDDEN',
+      query: `{ cases(first: 10) { edges { node { id persons { givenName } } } } }`,
+      expectErrors: 'GRAPHQL_VALIDATION_FAILED',
       floor: `SELECT coalesce(json_agg(x), '[]') FROM (SELECT c.id, c.reference FROM cases c
         ORDER BY c.created_at DESC, c.id DESC LIMIT 10) x`,
     },
