@@ -136,6 +136,7 @@ export async function createApp(options: {
     log,
     makeContext,
     processPlugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs })],
+    ping: () => database.ping(),
   });
 
   // The portal's own operations arrive by hash and run from its build's list (persisted documents).

@@ -47,6 +47,8 @@ export interface GraphqlEndpoint {
 }
 
 const ANONYMOUS = 'anonymous';
+/** After this long without an answer, a request asks whether the database is still there. */
+const WATCHDOG_MS = 5_500;
 
 export async function createGraphqlEndpoint(options: {
   schema: GraphQLSchema;
@@ -55,6 +57,8 @@ export async function createGraphqlEndpoint(options: {
   makeContext: ContextFactory;
   /** Plugins for the first server only (the HTTP drain: one is enough for the process). */
   processPlugins: ApolloServerPlugin<AppContext>[];
+  /** Checks the database (resolves when it answers): the watchdog's question when a request lingers. */
+  ping?: () => Promise<void>;
 }): Promise<GraphqlEndpoint> {
   const { config, log, makeContext } = options;
   const development = config.env === 'development';
@@ -193,7 +197,36 @@ export async function createGraphqlEndpoint(options: {
 
   await start(ANONYMOUS, roleSchemas.full, true);
 
+  const unavailable = (res: Response) => {
+    if (res.headersSent) return;
+    res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+    res.status(503).json({
+      errors: [{ message: SERVICE_UNAVAILABLE_MESSAGE, extensions: { code: ErrorCode.SERVICE_UNAVAILABLE } }],
+    });
+  };
+
   const handler = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    // A request still unanswered after a few seconds while the database does not answer a ping
+    // gets its 503 now: during an outage no request hangs, whatever the driver is waiting for.
+    // (Its transaction, if any, never commits: the database is gone.)
+    const watchdog = options.ping
+      ? setTimeout(() => {
+          if (res.headersSent) return;
+          const ping = options.ping?.() ?? Promise.resolve();
+          const timeout = new Promise<never>((_, reject) =>
+            setTimeout(() => reject(new Error('timeout')), 1_000).unref(),
+          );
+          Promise.race([ping, timeout]).then(
+            () => undefined,
+            () => {
+              log.warn({ url: req.url }, 'database unavailable: answering a lingering request with 503');
+              unavailable(res);
+            },
+          );
+        }, WATCHDOG_MS)
+      : undefined;
+    watchdog?.unref();
+    res.once('close', () => clearTimeout(watchdog));
     try {
       const caller = await makeContext.identify(req);
       // The portal's own operations (persisted documents, fixed at build time) run on the full
@@ -236,8 +269,10 @@ export async function createGraphqlEndpoint(options: {
         httpGraphQLRequest: toHttpGraphQLRequest(req, body),
         context: () => makeContext(req, res),
       });
+      if (res.headersSent) return; // the watchdog answered already
       await send(res, response);
     } catch (error) {
+      if (res.headersSent) return; // the watchdog answered already
       // Who is calling could not be read: the database is unreachable. A stable, retryable 503.
       if (
         isDatabaseUnavailable(error) ||
