@@ -29,9 +29,6 @@ export const FILE_FIELDS = `stage decisionOutcome deferred fileNumber expedited 
 
 export const FILE = `query File($id: ID!) { case(id: $id) { id status version immigrationFile { ${FILE_FIELDS} } } }`;
 
-/** What a partner asks of a referred case: everything of the file, to see what is denied. */
-export const PARTNER_VIEW = FILE;
-
 /** What every role's schema has of a case and its file (META): usable for allowed and denied calls alike. */
 const CASE_ANSWER = `id status version immigrationFile { stage decisionOutcome deferred }`;
 

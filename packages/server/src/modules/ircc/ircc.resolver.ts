@@ -3,13 +3,12 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { AppContext } from '../../context.js';
 import { GqlEnum } from '../../graphql/enums.js';
 import { AppError } from '../../graphql/errors.js';
-import { hasPermission } from '../../policy/policy.js';
 import type { ImmigrationFileRecord } from '../cases/cases.resolver.js';
 import { decodeCursor, encodeCursor, guardField } from '../cases/cases.service.js';
 import { Case, CaseConnection, type CaseRecord } from '../cases/cases.types.js';
-import { requireViewer } from '../identity/identity.service.js';
 import { presentOrganization } from '../organizations/organizations.present.js';
 import { Organization } from '../organizations/organizations.types.js';
+import { requireStatisticsAccess } from '../statistics/statistics.service.js';
 import { Statistics } from '../statistics/statistics.types.js';
 import {
   answerInformationRequest,
@@ -47,13 +46,9 @@ import {
   quotaReport,
 } from './quota.service.js';
 
-/** IRCC officers and analysts read the cap's figures; nobody else. */
+/** IRCC officers and analysts read the cap's figures (the statistics rule); nobody else. */
 export async function readQuota(ctx: AppContext, year: number): Promise<QuotaReportData> {
-  const viewer = requireViewer(ctx);
-  if (!hasPermission(viewer, 'statistics:read')) {
-    ctx.audit.record({ action: 'statistics.quota', outcome: 'DENIED' });
-    throw new AppError('FORBIDDEN', "The cap's figures are for IRCC officers and analysts.");
-  }
+  requireStatisticsAccess(ctx);
   if (!Number.isInteger(year) || year < 2021 || year > 2100) {
     throw new AppError('BAD_USER_INPUT', 'The stream opened in 2021: give a year from 2021.', { paths: [['year']] });
   }
