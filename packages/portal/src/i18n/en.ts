@@ -462,6 +462,46 @@ export const en = {
   'CheckResult.PENDING': 'Pending',
   'CheckResult.PASSED': 'Passed',
   'CheckResult.FAILED': 'Failed',
+
+  // Casework forms (issue #8): editing and removing persons, editing charges, the CONSENT override,
+  // concluding not eligible, the reload a CONFLICT offers, the arrival date.
+  'conflict.keepsEntries': 'Reloading keeps what you entered in this form.',
+  'conflict.reloadedChanged':
+    'The latest version is loaded. {count} field(s) were changed meanwhile by someone else and are marked: those you had not touched now show the new value; where you had changed one too, your entry is kept. Check them, then save again.',
+  'conflict.reloadedSame': 'The latest version is loaded and your entries are kept. Save again to apply them.',
+  'conflict.taken': 'Changed meanwhile by someone else: this is the new value.',
+  'conflict.kept': 'Also changed meanwhile by someone else, to: “{value}”. Your entry is kept.',
+  'conflict.keptTheirsEmpty': 'Also changed meanwhile by someone else, who emptied it. Your entry is kept.',
+  'persons.edit': 'Edit',
+  'persons.editOne': 'Edit {name}',
+  'persons.saveEdit': 'Save person',
+  'persons.principalRole': 'Principal applicant: the role of the principal does not change.',
+  'persons.remove': 'Remove',
+  'persons.removeOne': 'Remove {name}',
+  'persons.removeQuestion': 'Remove {name} from the case?',
+  'persons.removeEffect':
+    'The case’s size changes, and with it the count against the cap: a verified family composition must be verified again.',
+  'persons.removeCharges': 'Their {count} charge(s) are removed with them.',
+  'persons.removeConfirm': 'Yes, remove {name}',
+  'charges.edit': 'Edit',
+  'charges.editOne': 'Edit charge: {description}',
+  'charges.saveEdit': 'Save charge',
+  'consent.override': 'Override: count consent as met without the usual record',
+  'consent.overrideHelp':
+    'Only when consent cannot be recorded the usual way (for example, the principal cannot be reached safely). State why.',
+  'consent.audited': 'The override and its reason are recorded in the case’s audit trail, with your name.',
+  'consent.overridden': 'Consent overridden: counted as met.',
+  'consent.reason': 'Reason for the override',
+  'consent.overrideTooShort': 'State the reason in at least {min} characters.',
+  'notEligible.explain':
+    'A criterion is not met. Concluding the assessment makes the case not eligible: it will not be referred, and this cannot be undone.',
+  'notEligible.action': 'Conclude: not eligible',
+  'notEligible.reason': 'Why is the case not eligible?',
+  'notEligible.saveFirst': 'To conclude that the case is not eligible, save the assessment with the criterion not met.',
+  'notEligible.concluded': 'Concluded not eligible.',
+  'ircc.arrivalDate': 'Arrival date',
+  'ircc.arrivalFuture': 'The arrival date cannot be in the future.',
+  'ircc.approvalNeedsChecks': 'An approval needs every check passed. Not yet passed: {checks}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

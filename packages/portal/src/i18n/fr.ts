@@ -469,4 +469,48 @@ export const fr: Dictionary = {
   'CheckResult.PENDING': 'En attente',
   'CheckResult.PASSED': 'Réussie',
   'CheckResult.FAILED': 'Échouée',
+
+  // Casework forms (issue #8): editing and removing persons, editing charges, the CONSENT override,
+  // concluding not eligible, the reload a CONFLICT offers, the arrival date.
+  'conflict.keepsEntries': 'Le rechargement conserve ce que vous avez saisi dans ce formulaire.',
+  'conflict.reloadedChanged':
+    'La dernière version est chargée. {count} champ(s) ont été modifiés entre-temps par quelqu’un d’autre et sont signalés : ceux que vous n’aviez pas touchés affichent la nouvelle valeur; là où vous en aviez modifié un aussi, votre saisie est conservée. Vérifiez-les, puis enregistrez de nouveau.',
+  'conflict.reloadedSame':
+    'La dernière version est chargée et vos saisies sont conservées. Enregistrez de nouveau pour les appliquer.',
+  'conflict.taken': 'Modifié entre-temps par quelqu’un d’autre : voici la nouvelle valeur.',
+  'conflict.kept': 'Aussi modifié entre-temps par quelqu’un d’autre, en : « {value} ». Votre saisie est conservée.',
+  'conflict.keptTheirsEmpty':
+    'Aussi modifié entre-temps par quelqu’un d’autre, qui l’a vidé. Votre saisie est conservée.',
+  'persons.edit': 'Modifier',
+  'persons.editOne': 'Modifier {name}',
+  'persons.saveEdit': 'Enregistrer la personne',
+  'persons.principalRole': 'Demandeur principal : le rôle du demandeur principal ne change pas.',
+  'persons.remove': 'Retirer',
+  'persons.removeOne': 'Retirer {name}',
+  'persons.removeQuestion': 'Retirer {name} du dossier?',
+  'persons.removeEffect':
+    'La taille du dossier change, et avec elle le compte au titre du plafond : une composition familiale vérifiée doit être vérifiée de nouveau.',
+  'persons.removeCharges': 'Ses {count} accusation(s) sont retirées avec la personne.',
+  'persons.removeConfirm': 'Oui, retirer {name}',
+  'charges.edit': 'Modifier',
+  'charges.editOne': 'Modifier l’accusation : {description}',
+  'charges.saveEdit': 'Enregistrer l’accusation',
+  'consent.override': 'Dérogation : compter le consentement comme rempli sans la consignation habituelle',
+  'consent.overrideHelp':
+    'Seulement lorsque le consentement ne peut pas être consigné de la manière habituelle (par exemple, le demandeur principal ne peut pas être joint en sécurité). Indiquez pourquoi.',
+  'consent.audited': 'La dérogation et son motif sont consignés dans le journal d’audit du dossier, avec votre nom.',
+  'consent.overridden': 'Consentement par dérogation : compté comme rempli.',
+  'consent.reason': 'Motif de la dérogation',
+  'consent.overrideTooShort': 'Indiquez le motif en au moins {min} caractères.',
+  'notEligible.explain':
+    'Un critère n’est pas rempli. Conclure l’évaluation rend le dossier non admissible : il ne sera pas recommandé à IRCC, et c’est irréversible.',
+  'notEligible.action': 'Conclure : non admissible',
+  'notEligible.reason': 'Pourquoi le dossier n’est-il pas admissible?',
+  'notEligible.saveFirst':
+    'Pour conclure que le dossier n’est pas admissible, enregistrez l’évaluation avec le critère non rempli.',
+  'notEligible.concluded': 'Conclu non admissible.',
+  'ircc.arrivalDate': 'Date d’arrivée',
+  'ircc.arrivalFuture': 'La date d’arrivée ne peut pas être dans le futur.',
+  'ircc.approvalNeedsChecks':
+    'Une approbation exige que toutes les vérifications soient réussies. Pas encore réussies : {checks}.',
 };

@@ -1,15 +1,26 @@
 /**
  * The criteria checklist (ASSESSMENT): one answer and justification per criterion, the submission
- * categories and priority. All six MET makes the case READY_TO_REFER.
+ * categories and priority. All six MET makes the case READY_TO_REFER. CONSENT may be overridden
+ * (counted MET) with a stated reason, which the audit trail records; with a criterion NOT_MET the
+ * assessment can be concluded: the case is NOT_ELIGIBLE. A CONFLICT offers to reload, keeping the
+ * user's answers.
  */
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { type FragmentType, getFragmentData, graphql } from '../../gql';
-import type { Criterion, CriterionAnswer, SubmissionCategory, Urgency } from '../../gql/graphql';
+import type {
+  CaseAssessment_CaseFragment,
+  Criterion,
+  CriterionAnswer,
+  SubmissionCategory,
+  Urgency,
+} from '../../gql/graphql';
 import { useI18n } from '../../i18n';
-import { errorCode } from '../common/errors';
-import { ErrorMessage, NotAvailable } from '../common/ui';
+import { errorCode, fieldErrors } from '../common/errors';
+import { ReasonAction } from '../common/ReasonAction';
+import { ChangedMeanwhile, ErrorMessage, type Meanwhile, NotAvailable, ReloadedNotice } from '../common/ui';
+import { useVersionedForm } from '../common/versioned';
 import { URGENCIES } from './CaseListPage';
-import { useRecordAssessmentMutation } from './mutations';
+import { useMarkNotEligibleMutation, useRecordAssessmentMutation } from './mutations';
 
 export const CaseAssessmentFragment = graphql(`
   fragment CaseAssessment_case on Case {
@@ -26,6 +37,7 @@ export const CaseAssessmentFragment = graphql(`
       primaryCategory
       secondaryCategory
       consentOverrideReason
+      notEligibleReason
       updatedAt
     }
   }
@@ -52,30 +64,45 @@ const CATEGORIES: SubmissionCategory[] = [
 
 type Answers = Record<Criterion, { answer: CriterionAnswer; justification: string }>;
 
+/** Each criterion's answer at the top level, so that a reload after CONFLICT tells which changed. */
+type AssessmentForm = Answers & {
+  primary: SubmissionCategory | '';
+  secondary: SubmissionCategory | '';
+  priority: Urgency;
+  /** The CONSENT override: on, and its stated reason (kept once recorded: the API cannot take it back). */
+  override: boolean;
+  overrideReason: string;
+};
+
+/** The API's minimum for an override's reason. */
+const OVERRIDE_MIN = 10;
+
 export function AssessmentSection({
   case: ref,
   denied,
   canEdit,
+  onReload,
 }: {
   case: FragmentType<typeof CaseAssessmentFragment>;
   denied: boolean;
   canEdit: boolean;
+  /** Refetches the case (the reload a CONFLICT offers). */
+  onReload: () => Promise<unknown>;
 }) {
   const { t, label, formatDateTime } = useI18n();
   const c = getFragmentData(CaseAssessmentFragment, ref);
-  const [answers, setAnswers] = useState<Answers>(() => initialAnswers(c.assessment?.answers));
-  const [primary, setPrimary] = useState<SubmissionCategory | ''>(c.assessment?.primaryCategory ?? '');
-  const [secondary, setSecondary] = useState<SubmissionCategory | ''>(c.assessment?.secondaryCategory ?? '');
-  const [priority, setPriority] = useState<Urgency>(c.urgency);
+  const recorded = c.assessment?.consentOverrideReason ?? null;
+  const { form, setForm, changed, reloaded, reloadKeepingEntries, reset } = useVersionedForm<AssessmentForm>(
+    denied ? null : formOf(c),
+    c.version,
+    formOf(c),
+  );
   const [missing, setMissing] = useState<ReadonlySet<Criterion>>(new Set());
+  const [overrideError, setOverrideError] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   const [record, { loading }] = useRecordAssessmentMutation();
-
-  // Another save (or a reload after CONFLICT) brings new answers.
-  useEffect(() => {
-    setAnswers(initialAnswers(c.assessment?.answers));
-  }, [c.assessment]);
+  const [markNotEligible] = useMarkNotEligibleMutation();
 
   if (denied) {
     return (
@@ -86,17 +113,31 @@ export function AssessmentSection({
     );
   }
   const editable = canEdit && ['DRAFT', 'IN_ASSESSMENT', 'READY_TO_REFER', 'IN_TRIAGE'].includes(c.status);
-  const metCount = CRITERIA.filter((k) => answers[k].answer === 'MET').length;
+  const overridden = form.override && form.overrideReason.trim().length > 0;
+  const metCount = CRITERIA.filter((k) => form[k].answer === 'MET' || (k === 'CONSENT' && overridden)).length;
+  const savedNotMet = (c.assessment?.answers ?? []).some((a) => a.answer === 'NOT_MET');
+  const formNotMet = CRITERIA.some((k) => form[k].answer === 'NOT_MET');
+  const canConclude = canEdit && c.status === 'IN_ASSESSMENT' && savedNotMet;
+
+  function setAnswer(criterion: Criterion, change: Partial<Answers[Criterion]>) {
+    setForm((f) => ({ ...f, [criterion]: { ...f[criterion], ...change } }));
+  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSaved(false);
     setFailure(null);
-    const lacking = new Set(
-      CRITERIA.filter((k) => answers[k].answer !== 'UNKNOWN' && !answers[k].justification.trim()),
-    );
+    const lacking = new Set(CRITERIA.filter((k) => form[k].answer !== 'UNKNOWN' && !form[k].justification.trim()));
     setMissing(lacking);
-    if (lacking.size > 0) return;
+    const reason = form.overrideReason.trim();
+    const badOverride = form.override && reason.length < OVERRIDE_MIN;
+    setOverrideError(badOverride ? t('consent.overrideTooShort', { min: OVERRIDE_MIN }) : null);
+    if (lacking.size > 0 || badOverride) {
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('form.assessment [aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
     try {
       await record({
         variables: {
@@ -105,20 +146,37 @@ export function AssessmentSection({
           input: {
             answers: CRITERIA.map((criterion) => ({
               criterion,
-              answer: answers[criterion].answer,
-              justification: answers[criterion].justification.trim() || null,
+              answer: form[criterion].answer,
+              justification: form[criterion].justification.trim() || null,
             })),
-            primaryCategory: primary || null,
-            secondaryCategory: secondary || null,
-            priority,
+            primaryCategory: form.primary || null,
+            secondaryCategory: form.secondary || null,
+            priority: form.priority,
+            // Sent only when new or reworded: each one is a new audited override.
+            ...(form.override && reason !== recorded ? { consentOverrideReason: reason } : {}),
           },
         },
       });
+      reset();
       setSaved(true);
     } catch (error) {
-      setFailure(error);
+      const mapped = fieldErrors(error);
+      if (errorCode(error) === 'BAD_USER_INPUT' && mapped.consentOverrideReason) {
+        setOverrideError(mapped.consentOverrideReason);
+      } else setFailure(error);
     }
   }
+
+  /** A criterion someone else changed meanwhile (after a CONFLICT's reload), as shown under it. */
+  const changedAnswer = (criterion: Criterion): Meanwhile | undefined => {
+    const found = changed[criterion];
+    if (!found) return undefined;
+    const { answer, justification } = found.theirs;
+    return {
+      value: `${label('CriterionAnswer', answer)}${justification ? ` — ${justification}` : ''}`,
+      kept: found.kept,
+    };
+  };
 
   return (
     <section aria-labelledby="assessment-heading" className="panel">
@@ -127,11 +185,19 @@ export function AssessmentSection({
         {t('assessment.progress', { met: metCount, total: CRITERIA.length })}
         {c.assessment && <> · {t('common.updated', { when: formatDateTime(c.assessment.updatedAt) })}</>}
       </p>
+      {c.status === 'NOT_ELIGIBLE' && (
+        <p className="state state--warn" data-testid="not-eligible">
+          <strong>{t('notEligible.concluded')}</strong>
+          {c.assessment?.notEligibleReason && <> {c.assessment.notEligibleReason}</>}
+        </p>
+      )}
+      {reloaded && <ReloadedNotice changed={Object.keys(changed).length} />}
       <form onSubmit={submit} noValidate className="assessment">
         {CRITERIA.map((criterion) => {
-          const value = answers[criterion];
+          const value = form[criterion];
           const name = `criterion-${criterion}`;
           const invalid = missing.has(criterion);
+          const meanwhile = changedAnswer(criterion);
           return (
             <fieldset
               key={criterion}
@@ -149,7 +215,7 @@ export function AssessmentSection({
                       value={answer}
                       disabled={!editable}
                       checked={value.answer === answer}
-                      onChange={() => setAnswers((a) => ({ ...a, [criterion]: { ...a[criterion], answer } }))}
+                      onChange={() => setAnswer(criterion, { answer })}
                     />{' '}
                     {label('CriterionAnswer', answer)}
                   </label>
@@ -163,14 +229,30 @@ export function AssessmentSection({
                 aria-invalid={invalid}
                 aria-describedby={invalid ? `${name}-error` : undefined}
                 value={value.justification}
-                onChange={(e) =>
-                  setAnswers((a) => ({ ...a, [criterion]: { ...a[criterion], justification: e.target.value } }))
-                }
+                onChange={(e) => setAnswer(criterion, { justification: e.target.value })}
               />
+              {meanwhile && <ChangedMeanwhile changed={meanwhile} />}
               {invalid && (
                 <span id={`${name}-error`} className="field__error">
                   {t('assessment.justificationRequired')}
                 </span>
+              )}
+              {criterion === 'CONSENT' && (
+                <ConsentOverride
+                  recorded={recorded}
+                  editable={editable}
+                  on={form.override}
+                  reason={form.overrideReason}
+                  error={overrideError}
+                  onToggle={(on) => {
+                    setForm((f) => ({ ...f, override: on }));
+                    setOverrideError(null);
+                  }}
+                  onReason={(text) => {
+                    setForm((f) => ({ ...f, overrideReason: text }));
+                    setOverrideError(null);
+                  }}
+                />
               )}
             </fieldset>
           );
@@ -181,8 +263,8 @@ export function AssessmentSection({
             <select
               id="primary-category"
               disabled={!editable}
-              value={primary}
-              onChange={(e) => setPrimary(e.target.value as SubmissionCategory | '')}
+              value={form.primary}
+              onChange={(e) => setForm((f) => ({ ...f, primary: e.target.value as SubmissionCategory | '' }))}
             >
               <option value="">{t('common.notStated')}</option>
               {CATEGORIES.map((k) => (
@@ -197,8 +279,8 @@ export function AssessmentSection({
             <select
               id="secondary-category"
               disabled={!editable}
-              value={secondary}
-              onChange={(e) => setSecondary(e.target.value as SubmissionCategory | '')}
+              value={form.secondary}
+              onChange={(e) => setForm((f) => ({ ...f, secondary: e.target.value as SubmissionCategory | '' }))}
             >
               <option value="">{t('common.notStated')}</option>
               {CATEGORIES.map((k) => (
@@ -213,8 +295,8 @@ export function AssessmentSection({
             <select
               id="priority"
               disabled={!editable}
-              value={priority}
-              onChange={(e) => setPriority(e.target.value as Urgency)}
+              value={form.priority}
+              onChange={(e) => setForm((f) => ({ ...f, priority: e.target.value as Urgency }))}
             >
               {URGENCIES.map((u) => (
                 <option key={u} value={u}>
@@ -224,12 +306,19 @@ export function AssessmentSection({
             </select>
           </div>
         </div>
-        {missing.size > 0 && (
+        {(missing.size > 0 || overrideError) && (
           <p role="alert" className="state state--error">
-            {t('validation.summary', { count: missing.size })}
+            {t('validation.summary', { count: missing.size + (overrideError ? 1 : 0) })}
           </p>
         )}
-        <ErrorMessage error={failure} />
+        <ErrorMessage
+          error={failure}
+          keepsEntries
+          onReload={async () => {
+            await reloadKeepingEntries(onReload);
+            setFailure(null);
+          }}
+        />
         {saved && errorCode(failure) === undefined && (
           <p role="status" className="state state--ok">
             {t('assessment.saved')}
@@ -241,8 +330,105 @@ export function AssessmentSection({
           </button>
         )}
       </form>
+      {editable && c.status === 'IN_ASSESSMENT' && formNotMet && !savedNotMet && (
+        <p className="muted">{t('notEligible.saveFirst')}</p>
+      )}
+      {canConclude && (
+        <div className="conclude" data-testid="conclude-not-eligible">
+          <p>{t('notEligible.explain')}</p>
+          <ReasonAction
+            tone="danger"
+            label={t('notEligible.action')}
+            fieldLabel={t('notEligible.reason')}
+            onConfirm={(reason) => markNotEligible({ variables: { caseId: c.id, expectedVersion: c.version, reason } })}
+            onReload={onReload}
+          />
+        </div>
+      )}
     </section>
   );
+}
+
+/**
+ * The CONSENT override: when consent cannot be recorded the usual way, CONSENT counts as MET with a
+ * stated reason. Said plainly on screen: the override is recorded in the audit trail.
+ */
+function ConsentOverride({
+  recorded,
+  editable,
+  on,
+  reason,
+  error,
+  onToggle,
+  onReason,
+}: {
+  recorded: string | null;
+  editable: boolean;
+  on: boolean;
+  reason: string;
+  error: string | null;
+  onToggle(on: boolean): void;
+  onReason(text: string): void;
+}) {
+  const { t } = useI18n();
+  // Nothing to show a reader who cannot edit, unless an override is on record.
+  if (!editable && !recorded) return null;
+  return (
+    <div className="override" data-testid="consent-override">
+      {recorded ? (
+        <p className="state state--warn">
+          <strong>{t('consent.overridden')}</strong> {t('consent.audited')}
+        </p>
+      ) : (
+        <label className="inline-check">
+          <input
+            type="checkbox"
+            name="consent-override"
+            disabled={!editable}
+            checked={on}
+            aria-describedby="consent-override-help"
+            onChange={(e) => onToggle(e.target.checked)}
+          />{' '}
+          {t('consent.override')}
+        </label>
+      )}
+      {!recorded && (
+        <p id="consent-override-help" className="field__hint">
+          {t('consent.overrideHelp')} {t('consent.audited')}
+        </p>
+      )}
+      {on && (
+        <div className={`field${error ? ' field--invalid' : ''}`}>
+          <label htmlFor="consent-override-reason">{t('consent.reason')}</label>
+          <textarea
+            id="consent-override-reason"
+            rows={2}
+            readOnly={!editable}
+            value={reason}
+            aria-invalid={Boolean(error)}
+            aria-describedby={error ? 'consent-override-error' : undefined}
+            onChange={(e) => onReason(e.target.value)}
+          />
+          {error && (
+            <span id="consent-override-error" className="field__error">
+              {error}
+            </span>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function formOf(c: CaseAssessment_CaseFragment): AssessmentForm {
+  return {
+    ...initialAnswers(c.assessment?.answers),
+    primary: c.assessment?.primaryCategory ?? '',
+    secondary: c.assessment?.secondaryCategory ?? '',
+    priority: c.urgency,
+    override: Boolean(c.assessment?.consentOverrideReason),
+    overrideReason: c.assessment?.consentOverrideReason ?? '',
+  };
 }
 
 function initialAnswers(

@@ -18,6 +18,8 @@ interface Props {
   relation: CaseRelation;
   roles: readonly Role[];
   orgKind: OrganizationKind;
+  /** Refetches the case (the reload a CONFLICT offers). */
+  onReload: () => Promise<unknown>;
 }
 
 type Quota = {
@@ -30,7 +32,7 @@ type Quota = {
   overPartnerTarget: boolean;
 };
 
-export function CaseActions({ caseId, reference, version, status, relation, roles, orgKind }: Props) {
+export function CaseActions({ caseId, reference, version, status, relation, roles, orgKind, onReload }: Props) {
   const { t, formatNumber } = useI18n();
   const [refer, referring] = useReferToIrccMutation();
   const [offer] = useOfferToUnhcrMutation();
@@ -145,7 +147,13 @@ export function CaseActions({ caseId, reference, version, status, relation, role
   return (
     <div className="case-actions">
       {buttons.length > 0 && <div className="button-row">{buttons}</div>}
-      <ErrorMessage error={failure} />
+      <ErrorMessage
+        error={failure}
+        onReload={async () => {
+          await onReload();
+          setFailure(null);
+        }}
+      />
       {done && (
         <div role="status" className="state state--ok" data-testid="action-done">
           <p>{done}</p>

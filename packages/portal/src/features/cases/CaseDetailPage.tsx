@@ -91,6 +91,7 @@ export function CaseDetailPage() {
     custodian &&
     (caseworker || intake || referrer) &&
     ['DRAFT', 'IN_ASSESSMENT', 'READY_TO_REFER', 'IN_TRIAGE'].includes(c.status);
+  const reload = () => refetch();
   const secretsAllowed = (custodian && (caseworker || intake || referrer)) || (c.viewerRelation === 'IRCC' && officer);
 
   return (
@@ -167,6 +168,7 @@ export function CaseDetailPage() {
           relation={c.viewerRelation}
           roles={me.roles}
           orgKind={me.organization.kind}
+          onReload={reload}
         />
       </section>
       {officer && c.viewerRelation === 'IRCC' && <IrccFilePanel caseId={c.id} />}
@@ -184,13 +186,26 @@ export function CaseDetailPage() {
         </dl>
       </section>
       <SecretSection caseId={c.id} allowed={secretsAllowed} />
-      <PersonsSection case={c} denied={isDenied('persons')} canEdit={canEdit} />
-      <ChargesSection case={c} denied={isDenied('charges')} canEdit={canEdit} />
+      <PersonsSection
+        key={`persons:${c.id}`}
+        case={c}
+        denied={isDenied('persons')}
+        canEdit={canEdit}
+        onReload={reload}
+      />
+      <ChargesSection
+        key={`charges:${c.id}`}
+        case={c}
+        denied={isDenied('charges')}
+        canEdit={canEdit}
+        onReload={reload}
+      />
       <AssessmentSection
-        key={`${c.id}:${c.version}`}
+        key={`assessment:${c.id}`}
         case={c}
         denied={isDenied('assessment') || (referrer && !caseworker && !intake)}
         canEdit={custodian && (caseworker || intake)}
+        onReload={reload}
       />
       <CaseTransfersSection case={c} />
       {((custodian && caseworker) || (officer && c.viewerRelation === 'IRCC')) && (

@@ -1,15 +1,18 @@
 /**
  * Create a case (with its principal applicant) or edit one. Messages sit next to their fields:
  * the form's own checks first, then the API's BAD_USER_INPUT `extensions.paths` mapped to fields.
+ * Editing, a CONFLICT (someone saved the case meanwhile) offers to reload: the latest version is
+ * fetched, the form stays open with the user's entries, and the fields changed meanwhile say so.
  */
 import { useQuery } from '@apollo/client/react';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { graphql } from '../../gql';
-import type { HrdActivity, Sex, Urgency } from '../../gql/graphql';
+import type { CaseForEditQuery, HrdActivity, Sex, Urgency } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { blockingError, errorCode, fieldErrors } from '../common/errors';
-import { ErrorMessage, Field, Loading, Page } from '../common/ui';
+import { ChangedMeanwhile, ErrorMessage, Field, Loading, type Meanwhile, Page, ReloadedNotice } from '../common/ui';
+import { useVersionedForm } from '../common/versioned';
 import { URGENCIES } from './CaseListPage';
 import { useCreateCaseMutation, useUpdateCaseMutation } from './mutations';
 
@@ -82,32 +85,36 @@ const EMPTY: FormState = {
 const COUNTRY = /^[A-Za-z]{2}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+type Loaded = NonNullable<CaseForEditQuery['case']>;
+
+/** The form's entries for a case as recorded (the SECRET fields are never prefilled). */
+const formOf = (c: Loaded): FormState => ({
+  ...EMPTY,
+  countryOfNationality: c.countryOfNationality ?? '',
+  countryOfAsylum: c.countryOfAsylum ?? '',
+  urgency: c.urgency,
+  activities: [...c.activities],
+  hrdSummary: c.hrdProfile?.summary ?? '',
+  riskSummary: c.hrdProfile?.riskSummary ?? '',
+  inHiding: c.inHiding ?? false,
+});
+
 export function CaseFormPage() {
   const { id } = useParams();
   const editing = Boolean(id);
   const { t, label } = useI18n();
   const navigate = useNavigate();
-  const [form, setForm] = useState<FormState>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
   const existing = useQuery(CaseForEdit, { variables: { id: id ?? '' }, skip: !editing, fetchPolicy: 'network-only' });
   const [create, created] = useCreateCaseMutation();
   const [update, updated] = useUpdateCaseMutation();
   const loaded = existing.data?.case;
-
-  useEffect(() => {
-    if (!loaded) return;
-    setForm({
-      ...EMPTY,
-      countryOfNationality: loaded.countryOfNationality ?? '',
-      countryOfAsylum: loaded.countryOfAsylum ?? '',
-      urgency: loaded.urgency,
-      activities: [...loaded.activities],
-      hrdSummary: loaded.hrdProfile?.summary ?? '',
-      riskSummary: loaded.hrdProfile?.riskSummary ?? '',
-      inHiding: loaded.inHiding ?? false,
-    });
-  }, [loaded]);
+  const { form, setForm, changed, reloaded, reloadKeepingEntries } = useVersionedForm(
+    loaded ? formOf(loaded) : null,
+    loaded?.version,
+    EMPTY,
+  );
 
   function set<K extends keyof FormState>(key: K, value: FormState[K]) {
     setForm((f) => ({ ...f, [key]: value }));
@@ -208,13 +215,30 @@ export function CaseFormPage() {
     );
   }
   const busy = created.loading || updated.loading;
+  /** A field someone else changed meanwhile (after a CONFLICT's reload), as shown beside it. */
+  const now = (key: keyof FormState): Meanwhile | undefined => {
+    const found = changed[key];
+    if (!found) return undefined;
+    const value: unknown = found.theirs;
+    const shown =
+      key === 'urgency'
+        ? label('Urgency', value as string)
+        : key === 'activities'
+          ? (value as HrdActivity[]).map((a) => label('HrdActivity', a)).join(', ')
+          : key === 'inHiding'
+            ? value
+              ? t('common.yes')
+              : t('common.no')
+            : String(value ?? '');
+    return { value: shown, kept: found.kept };
+  };
   const text = (
     key: keyof FormState,
     fieldLabel: string,
     errorKey: string = key,
     extra: Partial<{ hint: string; type: string; autoComplete: string }> = {},
   ) => (
-    <Field label={fieldLabel} error={errors[errorKey]} {...(extra.hint ? { hint: extra.hint } : {})}>
+    <Field label={fieldLabel} error={errors[errorKey]} hint={extra.hint} changed={now(key)}>
       {(props) => (
         <input
           {...props}
@@ -231,6 +255,7 @@ export function CaseFormPage() {
   return (
     <Page title={title}>
       <form className="form" onSubmit={submit} noValidate>
+        {reloaded && <ReloadedNotice changed={Object.keys(changed).length} />}
         {Object.keys(errors).length > 0 && (
           <p role="alert" className="state state--error">
             {t('validation.summary', { count: Object.keys(errors).length })}
@@ -263,7 +288,7 @@ export function CaseFormPage() {
             hint: t('caseForm.countryHint'),
           })}
           {text('countryOfAsylum', t('case.countryOfAsylum'), 'countryOfAsylum', { hint: t('caseForm.countryHint') })}
-          <Field label={t('case.urgency')} error={errors.urgency}>
+          <Field label={t('case.urgency')} error={errors.urgency} changed={now('urgency')}>
             {(props) => (
               <select
                 {...props}
@@ -302,13 +327,14 @@ export function CaseFormPage() {
                 {label('HrdActivity', a)}
               </label>
             ))}
+            {now('activities') && <ChangedMeanwhile changed={now('activities') as Meanwhile} />}
             {errors.activities && (
               <span id="activities-error" className="field__error">
                 {errors.activities}
               </span>
             )}
           </fieldset>
-          <Field label={t('case.hrdSummary')} error={errors.hrdSummary}>
+          <Field label={t('case.hrdSummary')} error={errors.hrdSummary} changed={now('hrdSummary')}>
             {(props) => (
               <textarea
                 {...props}
@@ -319,7 +345,7 @@ export function CaseFormPage() {
               />
             )}
           </Field>
-          <Field label={t('case.riskSummary')} error={errors.riskSummary}>
+          <Field label={t('case.riskSummary')} error={errors.riskSummary} changed={now('riskSummary')}>
             {(props) => (
               <textarea
                 {...props}
@@ -339,6 +365,7 @@ export function CaseFormPage() {
             />{' '}
             {t('case.inHiding')}
           </label>
+          {now('inHiding') && <ChangedMeanwhile changed={now('inHiding') as Meanwhile} />}
         </fieldset>
         <fieldset>
           <legend>{t('caseForm.secret')}</legend>
@@ -346,7 +373,18 @@ export function CaseFormPage() {
           {text('location', t('case.location'), 'location')}
           {text('safeContact', t('case.safeContact'), 'safeContact')}
         </fieldset>
-        <ErrorMessage error={failure} />
+        <ErrorMessage
+          error={failure}
+          keepsEntries={editing}
+          onReload={
+            editing
+              ? async () => {
+                  await reloadKeepingEntries(existing.refetch);
+                  setFailure(null);
+                }
+              : undefined
+          }
+        />
         <div className="button-row">
           <button type="submit" disabled={busy}>
             {editing ? t('common.save') : t('caseForm.create')}

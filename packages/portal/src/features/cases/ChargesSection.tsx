@@ -1,11 +1,12 @@
-/** Charges (CHARGES), with the partner's judicial-harassment flag shown plainly, and adding one. */
+/** Charges (CHARGES), with the partner's judicial-harassment flag shown plainly; adding and editing them. */
 import { type FormEvent, useState } from 'react';
 import { type FragmentType, getFragmentData, graphql } from '../../gql';
 import type { ChargeOutcome, PartnerView } from '../../gql/graphql';
 import { useI18n } from '../../i18n';
 import { errorCode, fieldErrors } from '../common/errors';
-import { Badge, Empty, ErrorMessage, Field, NotAvailable } from '../common/ui';
-import { useAddChargeMutation } from './mutations';
+import { Badge, Empty, ErrorMessage, Field, type Meanwhile, NotAvailable, ReloadedNotice } from '../common/ui';
+import { useVersionedForm } from '../common/versioned';
+import { useAddChargeMutation, useUpdateChargeMutation } from './mutations';
 
 export const CaseChargesFragment = graphql(`
   fragment CaseCharges_case on Case {
@@ -17,6 +18,7 @@ export const CaseChargesFragment = graphql(`
     }
     charges {
       id
+      version
       personId
       description
       jurisdiction
@@ -45,14 +47,20 @@ export function ChargesSection({
   case: ref,
   denied,
   canEdit,
+  onReload,
 }: {
   case: FragmentType<typeof CaseChargesFragment>;
   denied: boolean;
   canEdit: boolean;
+  /** Refetches the case (the reload a CONFLICT offers). */
+  onReload: () => Promise<unknown>;
 }) {
   const { t, label, formatDate } = useI18n();
   const c = getFragmentData(CaseChargesFragment, ref);
+  const [editing, setEditing] = useState<string | null>(null);
   const names = new Map((c.persons ?? []).map((p) => [p.id, `${p.givenName} ${p.familyName}`]));
+  const editable = canEdit && !denied;
+  const edited = (c.charges ?? []).find((ch) => ch.id === editing);
   return (
     <section aria-labelledby="charges-heading" className="panel">
       <h2 id="charges-heading">{t('charges.title')}</h2>
@@ -75,6 +83,7 @@ export function ChargesSection({
                 <th scope="col">{t('charge.date')}</th>
                 <th scope="col">{t('charge.outcome')}</th>
                 <th scope="col">{t('charge.partnerView')}</th>
+                {editable && <th scope="col">{t('common.actions')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -95,13 +104,35 @@ export function ChargesSection({
                       label('PartnerView', ch.partnerView)
                     )}
                   </td>
+                  {editable && (
+                    <td>
+                      <button
+                        type="button"
+                        className="button--secondary"
+                        aria-label={t('charges.editOne', { description: ch.description })}
+                        aria-expanded={editing === ch.id}
+                        onClick={() => setEditing(ch.id)}
+                      >
+                        {t('charges.edit')}
+                      </button>
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
           </table>
         </>
       )}
-      {canEdit && !denied && c.persons && c.persons.length > 0 && (
+      {editable && edited && (
+        <EditChargeForm
+          key={edited.id}
+          charge={edited}
+          person={names.get(edited.personId) ?? '—'}
+          onReload={onReload}
+          onClose={() => setEditing(null)}
+        />
+      )}
+      {editable && c.persons && c.persons.length > 0 && (
         <AddChargeForm caseId={c.id} persons={c.persons.map((p) => ({ id: p.id, name: names.get(p.id) ?? p.id }))} />
       )}
     </section>
@@ -219,6 +250,205 @@ function AddChargeForm({ caseId, persons }: { caseId: string; persons: Array<{ i
           {t('charges.save')}
         </button>
         <button type="button" className="button--secondary" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface ChargeRow {
+  id: string;
+  version: number;
+  description: string;
+  jurisdiction: string;
+  date?: string | null;
+  outcome: ChargeOutcome;
+  partnerView: PartnerView;
+  partnerNote?: string | null;
+}
+
+interface ChargeForm {
+  description: string;
+  jurisdiction: string;
+  date: string;
+  outcome: ChargeOutcome;
+  partnerView: PartnerView;
+  partnerNote: string;
+}
+
+const chargeForm = (c: ChargeRow): ChargeForm => ({
+  description: c.description,
+  jurisdiction: c.jurisdiction,
+  date: c.date ?? '',
+  outcome: c.outcome,
+  partnerView: c.partnerView,
+  partnerNote: c.partnerNote ?? '',
+});
+
+/** Edits one charge at the version on screen; a CONFLICT offers to reload, keeping the entries. */
+function EditChargeForm({
+  charge,
+  person,
+  onReload,
+  onClose,
+}: {
+  charge: ChargeRow;
+  person: string;
+  onReload: () => Promise<unknown>;
+  onClose(): void;
+}) {
+  const { t, label, formatDate } = useI18n();
+  const { form, setForm, changed, reloaded, reloadKeepingEntries } = useVersionedForm(
+    chargeForm(charge),
+    charge.version,
+    chargeForm(charge),
+  );
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [update, { loading }] = useUpdateChargeMutation();
+  const title = t('charges.editOne', { description: charge.description });
+
+  function set<K extends keyof ChargeForm>(key: K, value: ChargeForm[K]) {
+    setForm((f) => ({ ...f, [key]: value }));
+    setErrors(({ [key]: _, ...rest }) => rest);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFailure(null);
+    const found: Record<string, string> = {};
+    if (!form.description.trim()) found.description = t('validation.required');
+    if (!form.jurisdiction.trim()) found.jurisdiction = t('validation.required');
+    if (form.date && !/^\d{4}-\d{2}-\d{2}$/.test(form.date)) found.date = t('validation.date');
+    setErrors(found);
+    if (Object.keys(found).length) {
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>('form[data-form="edit-charge"] [aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
+    try {
+      await update({
+        variables: {
+          id: charge.id,
+          expectedVersion: charge.version,
+          input: {
+            description: form.description.trim(),
+            jurisdiction: form.jurisdiction.trim(),
+            date: form.date || null,
+            outcome: form.outcome,
+            partnerView: form.partnerView,
+            partnerNote: form.partnerNote.trim() || null,
+          },
+        },
+      });
+      onClose();
+    } catch (error) {
+      const mapped = fieldErrors(error);
+      if (errorCode(error) === 'BAD_USER_INPUT' && Object.keys(mapped).length) setErrors(mapped);
+      else setFailure(error);
+    }
+  }
+
+  /** A field someone else changed meanwhile (after a CONFLICT's reload), as shown beside it. */
+  const now = (key: keyof ChargeForm): Meanwhile | undefined => {
+    const found = changed[key];
+    if (!found) return undefined;
+    const value = found.theirs;
+    const shown =
+      value === ''
+        ? ''
+        : key === 'outcome'
+          ? label('ChargeOutcome', value)
+          : key === 'partnerView'
+            ? label('PartnerView', value)
+            : key === 'date'
+              ? formatDate(value)
+              : value;
+    return { value: shown, kept: found.kept };
+  };
+
+  return (
+    <form
+      className="form form--inline form--edit"
+      data-form="edit-charge"
+      onSubmit={submit}
+      noValidate
+      aria-label={title}
+    >
+      <p className="form__title">
+        {title} <span className="muted">({person})</span>
+      </p>
+      {reloaded && <ReloadedNotice changed={Object.keys(changed).length} />}
+      <Field label={t('charge.description')} error={errors.description} changed={now('description')}>
+        {(props) => (
+          <input
+            {...props}
+            value={form.description}
+            onChange={(e) => set('description', e.target.value)}
+            // biome-ignore lint/a11y/noAutofocus: the form the user just opened
+            autoFocus
+          />
+        )}
+      </Field>
+      <Field label={t('charge.jurisdiction')} error={errors.jurisdiction} changed={now('jurisdiction')}>
+        {(props) => (
+          <input {...props} value={form.jurisdiction} onChange={(e) => set('jurisdiction', e.target.value)} />
+        )}
+      </Field>
+      <Field label={t('charge.date')} error={errors.date} changed={now('date')}>
+        {(props) => <input {...props} type="date" value={form.date} onChange={(e) => set('date', e.target.value)} />}
+      </Field>
+      <Field label={t('charge.outcome')} error={errors.outcome} changed={now('outcome')}>
+        {(props) => (
+          <select {...props} value={form.outcome} onChange={(e) => set('outcome', e.target.value as ChargeOutcome)}>
+            {OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {label('ChargeOutcome', o)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label={t('charge.partnerView')}
+        error={errors.partnerView}
+        hint={t('charges.viewHint')}
+        changed={now('partnerView')}
+      >
+        {(props) => (
+          <select
+            {...props}
+            value={form.partnerView}
+            onChange={(e) => set('partnerView', e.target.value as PartnerView)}
+          >
+            {VIEWS.map((v) => (
+              <option key={v} value={v}>
+                {label('PartnerView', v)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label={t('charge.partnerNote')} error={errors.partnerNote} changed={now('partnerNote')}>
+        {(props) => (
+          <textarea {...props} rows={2} value={form.partnerNote} onChange={(e) => set('partnerNote', e.target.value)} />
+        )}
+      </Field>
+      <ErrorMessage
+        error={failure}
+        keepsEntries
+        onReload={async () => {
+          await reloadKeepingEntries(onReload);
+          setFailure(null);
+        }}
+      />
+      <div className="button-row">
+        <button type="submit" disabled={loading}>
+          {t('charges.saveEdit')}
+        </button>
+        <button type="button" className="button--secondary" onClick={onClose}>
           {t('common.cancel')}
         </button>
       </div>

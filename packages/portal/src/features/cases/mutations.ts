@@ -36,6 +36,45 @@ const AddCharge = graphql(`
   }
 `);
 
+const UpdatePerson = graphql(`
+  mutation UpdatePerson($id: ID!, $expectedVersion: Int!, $input: PersonPatch!) {
+    updatePerson(id: $id, expectedVersion: $expectedVersion, input: $input) {
+      id
+      version
+    }
+  }
+`);
+
+const RemovePerson = graphql(`
+  mutation RemovePerson($id: ID!) {
+    removePerson(id: $id) {
+      id
+      status
+      size
+      version
+    }
+  }
+`);
+
+const UpdateCharge = graphql(`
+  mutation UpdateCharge($id: ID!, $expectedVersion: Int!, $input: ChargePatch!) {
+    updateCharge(id: $id, expectedVersion: $expectedVersion, input: $input) {
+      id
+      version
+    }
+  }
+`);
+
+const MarkNotEligible = graphql(`
+  mutation MarkNotEligible($caseId: ID!, $expectedVersion: Int!, $reason: String!) {
+    markNotEligible(caseId: $caseId, expectedVersion: $expectedVersion, reason: $reason) {
+      id
+      status
+      version
+    }
+  }
+`);
+
 const RecordAssessment = graphql(`
   mutation RecordAssessment($caseId: ID!, $expectedVersion: Int!, $input: AssessmentInput!) {
     recordAssessment(caseId: $caseId, expectedVersion: $expectedVersion, input: $input) {
@@ -92,6 +131,10 @@ export const useCreateCaseMutation = () => useMutation(CreateCase);
 export const useUpdateCaseMutation = () => useMutation(UpdateCase, refresh);
 export const useAddPersonMutation = () => useMutation(AddPerson, refresh);
 export const useAddChargeMutation = () => useMutation(AddCharge, refresh);
+export const useUpdatePersonMutation = () => useMutation(UpdatePerson, refresh);
+export const useRemovePersonMutation = () => useMutation(RemovePerson, refresh);
+export const useUpdateChargeMutation = () => useMutation(UpdateCharge, refresh);
+export const useMarkNotEligibleMutation = () => useMutation(MarkNotEligible, refresh);
 export const useRecordAssessmentMutation = () => useMutation(RecordAssessment, refresh);
 export const useReferToIrccMutation = () => useMutation(ReferToIrcc, refresh);
 export const useWithdrawCaseMutation = () => useMutation(WithdrawCase, refresh);

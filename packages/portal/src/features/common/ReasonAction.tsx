@@ -8,12 +8,15 @@ export function ReasonAction({
   fieldLabel,
   required = true,
   onConfirm,
+  onReload,
   tone,
 }: {
   label: string;
   fieldLabel: string;
   required?: boolean;
   onConfirm(text: string): Promise<unknown>;
+  /** Refetches what the action works on: a CONFLICT then keeps the form open with its text. */
+  onReload?: () => Promise<unknown>;
   tone?: 'danger';
 }) {
   const { t } = useI18n();
@@ -75,7 +78,18 @@ export function ReasonAction({
           {t('validation.required')}
         </span>
       )}
-      <ErrorMessage error={error} />
+      <ErrorMessage
+        error={error}
+        keepsEntries={Boolean(onReload)}
+        onReload={
+          onReload
+            ? async () => {
+                await onReload();
+                setError(null);
+              }
+            : undefined
+        }
+      />
       <div className="button-row">
         <button type="submit" disabled={busy} className={tone === 'danger' ? 'button--danger' : undefined}>
           {t('common.confirm')} — {label}

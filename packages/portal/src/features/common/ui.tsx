@@ -1,5 +1,5 @@
 /** Shared pieces of every screen: page titles and focus, loading, empty and error states, denials. */
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../i18n/en';
 import { type ErrorCode, errorCode, errorDetail } from './errors';
@@ -53,24 +53,60 @@ const ERROR_MESSAGES: Record<ErrorCode, MessageKey> = {
   NETWORK: 'error.NETWORK',
 };
 
-/** An error as a translated summary with the server's detail; CONFLICT offers to reload. */
-export function ErrorMessage({ error, onReload }: { error: unknown; onReload?: () => void }) {
+/**
+ * An error as a translated summary with the server's detail. CONFLICT offers to reload: `onReload`
+ * refetches (a form given `keepsEntries` stays open with what the user entered); without it, the page
+ * reloads.
+ */
+export function ErrorMessage({
+  error,
+  onReload,
+  keepsEntries = false,
+}: {
+  error: unknown;
+  onReload?: () => unknown;
+  keepsEntries?: boolean;
+}) {
   const { t } = useI18n();
+  const [reloading, setReloading] = useState(false);
   const code = errorCode(error);
   if (!code) return null;
   const detail = errorDetail(error);
+  async function reload() {
+    if (!onReload) {
+      window.location.reload();
+      return;
+    }
+    setReloading(true);
+    try {
+      await onReload();
+    } finally {
+      setReloading(false);
+    }
+  }
   return (
-    <div role="alert" className="state state--error">
+    <div role="alert" className="state state--error" data-error-code={code}>
       <p>
         <strong>{t(ERROR_MESSAGES[code])}</strong>
         {detail && code !== 'NETWORK' && <span className="state__detail"> {detail}</span>}
+        {code === 'CONFLICT' && keepsEntries && <span className="state__detail"> {t('conflict.keepsEntries')}</span>}
       </p>
       {code === 'CONFLICT' && (
-        <button type="button" onClick={onReload ?? (() => window.location.reload())}>
+        <button type="button" disabled={reloading} onClick={() => void reload()}>
           {t('error.reload')}
         </button>
       )}
     </div>
+  );
+}
+
+/** After a CONFLICT's reload that kept the user's entries: what changed meanwhile, and what to do next. */
+export function ReloadedNotice({ changed }: { changed: number }) {
+  const { t } = useI18n();
+  return (
+    <p role="status" className="state state--warn" data-testid="reloaded-notice">
+      {changed > 0 ? t('conflict.reloadedChanged', { count: changed }) : t('conflict.reloadedSame')}
+    </p>
   );
 }
 
@@ -90,22 +126,33 @@ export function Value({ denied, children }: { denied?: boolean; children: ReactN
   return <>{children}</>;
 }
 
-/** A labelled form control with its validation message beside it (`aria-describedby`). */
+/**
+ * A labelled form control with its validation message beside it (`aria-describedby`); `changed`
+ * says that someone else changed the field meanwhile (after a CONFLICT's reload), and to what.
+ */
 export function Field({
   label,
   error,
   hint,
+  changed,
   children,
 }: {
   label: string;
   error?: string | undefined;
-  hint?: string;
+  hint?: string | undefined;
+  changed?: Meanwhile | undefined;
   children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ReactNode;
 }) {
   const id = useId();
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
+  const describedBy = [
+    error ? `${id}-error` : null,
+    changed !== undefined ? `${id}-changed` : null,
+    hint ? `${id}-hint` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <div className={`field${error ? ' field--invalid' : ''}`}>
+    <div className={`field${error ? ' field--invalid' : ''}${changed !== undefined ? ' field--changed' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {hint && (
         <span id={`${id}-hint`} className="field__hint">
@@ -113,12 +160,36 @@ export function Field({
         </span>
       )}
       {children({ id, 'aria-invalid': Boolean(error), ...(describedBy ? { 'aria-describedby': describedBy } : {}) })}
+      {changed !== undefined && <ChangedMeanwhile id={`${id}-changed`} changed={changed} />}
       {error && (
         <span id={`${id}-error`} className="field__error">
           {error}
         </span>
       )}
     </div>
+  );
+}
+
+/** A field someone else changed meanwhile, as shown: their value, and whether the user's entry was kept. */
+export interface Meanwhile {
+  value: string;
+  kept: boolean;
+}
+
+/** Under a field someone else changed while the user was editing: what it is now, and what was kept. */
+export function ChangedMeanwhile({ id, changed }: { id?: string; changed: Meanwhile }) {
+  const { t } = useI18n();
+  if (!changed.kept) {
+    return (
+      <span id={id} className="field__changed">
+        {t('conflict.taken')}
+      </span>
+    );
+  }
+  return (
+    <span id={id} className="field__changed">
+      {changed.value === '' ? t('conflict.keptTheirsEmpty') : t('conflict.kept', { value: changed.value })}
+    </span>
   );
 }
 

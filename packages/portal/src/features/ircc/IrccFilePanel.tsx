@@ -227,6 +227,7 @@ export function IrccFilePanel({ caseId }: { caseId: string }) {
           caseId={caseId}
           version={version}
           charges={charges}
+          notPassed={CHECK_KINDS.filter((k) => file.checks?.find((c) => c.kind === k)?.result !== 'PASSED')}
           onDone={setDone}
           onError={setFailure}
           capWarning={Boolean(file.approvalWouldPassCap)}
@@ -350,8 +351,11 @@ function DecisionForm({
   capWarning,
   onDone,
   onError,
+  notPassed,
 }: FormProps & {
   capWarning: boolean;
+  /** The checks not PASSED (an approval needs all four). */
+  notPassed: readonly CheckKind[];
   charges: ReadonlyArray<{ id: string; description: string; jurisdiction: string; partnerView: string }>;
 }) {
   const { t, label } = useI18n();
@@ -396,6 +400,11 @@ function DecisionForm({
         {t('ircc.chargesRule')}
       </p>
       {capWarning && outcome === 'APPROVED' && <p className="state state--warn">{t('ircc.capWarning')}</p>}
+      {outcome === 'APPROVED' && notPassed.length > 0 && (
+        <p className="state state--warn" data-testid="checks-not-passed">
+          {t('ircc.approvalNeedsChecks', { checks: notPassed.map((k) => label('CheckKind', k)).join(', ') })}
+        </p>
+      )}
       <fieldset className="radio-row">
         <legend>{t('ircc.outcome')}</legend>
         {(['APPROVED', 'REFUSED'] as const).map((o) => (
@@ -444,24 +453,56 @@ function DecisionForm({
   );
 }
 
+/** The arrival in Canada (TRAVEL → ARRIVED): the date, today unless told otherwise, never in the future. */
 function ArrivalForm({ caseId, version, onDone, onError }: FormProps) {
   const { t } = useI18n();
+  const today = new Date().toISOString().slice(0, 10);
+  const [date, setDate] = useState(today);
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [arrive, { loading }] = useRecordArrivalMutation();
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      setInvalid(t('validation.date'));
+      return;
+    }
+    if (date > today) {
+      setInvalid(t('ircc.arrivalFuture'));
+      return;
+    }
+    onError(null);
+    try {
+      // Today: the server's "now"; an earlier day: that day (UTC).
+      await arrive({
+        variables: { caseId, arrivedAt: date === today ? null : `${date}T00:00:00.000Z`, expectedVersion: version },
+      });
+      onDone(t('ircc.arrivalRecorded'));
+    } catch (e) {
+      onError(e);
+    }
+  }
   return (
-    <button
-      type="button"
-      disabled={loading}
-      onClick={async () => {
-        onError(null);
-        try {
-          await arrive({ variables: { caseId, expectedVersion: version } });
-          onDone(t('ircc.arrivalRecorded'));
-        } catch (e) {
-          onError(e);
-        }
-      }}
-    >
-      {t('ircc.recordArrival')}
-    </button>
+    <form className="form form--inline" onSubmit={submit} noValidate aria-labelledby="arrival-heading">
+      <p id="arrival-heading" className="form__title">
+        {t('ircc.recordArrival')}
+      </p>
+      <Field label={t('ircc.arrivalDate')} error={invalid ?? undefined}>
+        {(props) => (
+          <input
+            {...props}
+            type="date"
+            max={today}
+            value={date}
+            onChange={(e) => {
+              setDate(e.target.value);
+              setInvalid(null);
+            }}
+          />
+        )}
+      </Field>
+      <button type="submit" disabled={loading}>
+        {t('ircc.recordArrival')}
+      </button>
+    </form>
   );
 }

@@ -1,4 +1,5 @@
 /** Information requests with their answers; the custodian's caseworker answers open ones here. */
+import { useApolloClient } from '@apollo/client/react';
 import { Link } from 'react-router';
 import { type FragmentType, getFragmentData } from '../../gql';
 import { useI18n } from '../../i18n';
@@ -18,6 +19,7 @@ export function RequestList({
 }) {
   const { t, formatDateTime } = useI18n();
   const [answer] = useAnswerInformationRequestMutation();
+  const client = useApolloClient();
   return (
     <ul className="requests">
       {requests.map((ref) => {
@@ -45,6 +47,7 @@ export function RequestList({
                 label={t('requests.answerAction')}
                 fieldLabel={t('requests.answerLabel', { reference: r.case.reference ?? '—' })}
                 onConfirm={(text) => answer({ variables: { id: r.id, answer: text, expectedVersion: r.version } })}
+                onReload={() => client.refetchQueries({ include: 'active' })}
               />
             )}
           </li>
