@@ -17,6 +17,12 @@ type Documents = {
     "\n  query Me {\n    me {\n      id\n      displayName\n      email\n      roles\n      organization {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        displayName\n        email\n        roles\n        organization {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  query Users {\n    users {\n      id\n      displayName\n      email\n      roles\n      active\n    }\n  }\n": typeof types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      email\n      roles\n      active\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": typeof types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!, $expiresInDays: Int!) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": typeof types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiTokenDocument,
     "\n  query Quota($year: Int!) {\n    statistics {\n      quota(year: $year) {\n        year\n        personCap\n        referredCases\n        referredPersons\n        inProcessPersons\n        approvedPersons\n        arrivedPersons\n        refusedPersons\n        withdrawnPersons\n        remainingPersons\n        overCap\n        partners {\n          organization {\n            id\n            name\n            kind\n          }\n          personTarget\n          referredCases\n          referredPersons\n          inProcessPersons\n          approvedPersons\n          arrivedPersons\n          refusedPersons\n          withdrawnPersons\n          overTarget\n        }\n      }\n    }\n  }\n": typeof types.QuotaDocument,
     "\n  query CaseCounts($groupBy: [StatisticsDimension!]!, $filter: [StatisticsCondition!]) {\n    statistics {\n      threshold\n      caseCounts(groupBy: $groupBy, filter: $filter) {\n        groupBy\n        cells {\n          group {\n            dimension\n            value\n          }\n          suppressed\n          cases\n          persons\n        }\n        total {\n          cases\n          persons\n        }\n        suppressedCells\n        populationSuppressed\n      }\n    }\n  }\n": typeof types.CaseCountsDocument,
     "\n  query ProcessingTimes(\n    $from: ProcessingEvent!\n    $to: ProcessingEvent!\n    $groupBy: [StatisticsDimension!]!\n    $filter: [StatisticsCondition!]\n  ) {\n    statistics {\n      threshold\n      processingTimes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {\n        from\n        to\n        groupBy\n        cells {\n          group {\n            dimension\n            value\n          }\n          suppressed\n          cases\n          medianDays\n          p90Days\n        }\n        totalCases\n        suppressedCells\n        populationSuppressed\n      }\n    }\n  }\n": typeof types.ProcessingTimesDocument,
@@ -72,6 +78,12 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      displayName\n      email\n      roles\n      organization {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      expiresAt\n      user {\n        id\n        displayName\n        email\n        roles\n        organization {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  query Users {\n    users {\n      id\n      displayName\n      email\n      roles\n      active\n    }\n  }\n": types.UsersDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      email\n      roles\n      active\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n": types.ApiTokensDocument,
+    "\n  mutation CreateApiToken($name: String!, $expiresInDays: Int!) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n": types.CreateApiTokenDocument,
+    "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiTokenDocument,
     "\n  query Quota($year: Int!) {\n    statistics {\n      quota(year: $year) {\n        year\n        personCap\n        referredCases\n        referredPersons\n        inProcessPersons\n        approvedPersons\n        arrivedPersons\n        refusedPersons\n        withdrawnPersons\n        remainingPersons\n        overCap\n        partners {\n          organization {\n            id\n            name\n            kind\n          }\n          personTarget\n          referredCases\n          referredPersons\n          inProcessPersons\n          approvedPersons\n          arrivedPersons\n          refusedPersons\n          withdrawnPersons\n          overTarget\n        }\n      }\n    }\n  }\n": types.QuotaDocument,
     "\n  query CaseCounts($groupBy: [StatisticsDimension!]!, $filter: [StatisticsCondition!]) {\n    statistics {\n      threshold\n      caseCounts(groupBy: $groupBy, filter: $filter) {\n        groupBy\n        cells {\n          group {\n            dimension\n            value\n          }\n          suppressed\n          cases\n          persons\n        }\n        total {\n          cases\n          persons\n        }\n        suppressedCells\n        populationSuppressed\n      }\n    }\n  }\n": types.CaseCountsDocument,
     "\n  query ProcessingTimes(\n    $from: ProcessingEvent!\n    $to: ProcessingEvent!\n    $groupBy: [StatisticsDimension!]!\n    $filter: [StatisticsCondition!]\n  ) {\n    statistics {\n      threshold\n      processingTimes(from: $from, to: $to, groupBy: $groupBy, filter: $filter) {\n        from\n        to\n        groupBy\n        cells {\n          group {\n            dimension\n            value\n          }\n          suppressed\n          cases\n          medianDays\n          p90Days\n        }\n        totalCases\n        suppressedCells\n        populationSuppressed\n      }\n    }\n  }\n": types.ProcessingTimesDocument,
@@ -150,6 +162,30 @@ export function graphql(source: "\n  mutation Login($email: String!, $password: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Users {\n    users {\n      id\n      displayName\n      email\n      roles\n      active\n    }\n  }\n"): (typeof documents)["\n  query Users {\n    users {\n      id\n      displayName\n      email\n      roles\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      email\n      roles\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      displayName\n      email\n      roles\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      active\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query ApiTokens {\n    apiTokens {\n      id\n      name\n      createdAt\n      expiresAt\n      lastUsedAt\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiToken($name: String!, $expiresInDays: Int!) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiToken($name: String!, $expiresInDays: Int!) {\n    createApiToken(name: $name, expiresInDays: $expiresInDays) {\n      token\n      apiToken {\n        id\n        name\n        createdAt\n        expiresAt\n        lastUsedAt\n        revokedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
