@@ -1,6 +1,8 @@
 /** The routes. Signed out, every address shows the sign-in page, and after sign-in the page asked for. */
 import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
+import { ApiTokensPage } from '../features/admin/ApiTokensPage';
+import { UsersPage } from '../features/admin/UsersPage';
 import { SignInPage } from '../features/auth/SignInPage';
 import { CaseDetailPage } from '../features/cases/CaseDetailPage';
 import { CaseFormPage } from '../features/cases/CaseFormPage';
@@ -45,6 +47,8 @@ export function App() {
         <Route path="queue" element={<QueuePage />} />
         <Route path="referrals" element={<ReferralsPage />} />
         <Route path="requests" element={<InformationRequestsPage />} />
+        <Route path="users" element={<UsersPage />} />
+        <Route path="tokens" element={<ApiTokensPage />} />
         <Route
           path="dashboard"
           element={

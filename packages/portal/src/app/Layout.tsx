@@ -2,14 +2,13 @@
 import type { ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import { LOCALES, type Locale, useI18n } from '../i18n';
-import { NAV } from './nav';
-import { primaryRole, useMe, useSession } from './session';
+import { navFor } from './nav';
+import { useMe, useSession } from './session';
 
 export function Layout({ children }: { children: ReactNode }) {
   const me = useMe();
   const { signOut } = useSession();
   const { t, label } = useI18n();
-  const role = primaryRole(me);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -31,7 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <nav aria-label={t('nav.label')} className="shell__nav">
         <ul>
-          {NAV[role].map((item) => (
+          {navFor(me).map((item) => (
             <li key={item.to}>
               <NavLink to={item.to} end>
                 {t(item.label)}

@@ -47,6 +47,9 @@ export function createApolloClient(): ApolloClient {
       typePolicies: {
         // Nested objects without ids are replaced, not merged, when a case is read again.
         Case: { fields: { assessment: { merge: false }, immigrationFile: { merge: false } } },
+        // One `statistics` object (no id) answers the quota, case counts and processing times of
+        // several queries: merged, so that one query's answer does not drop another's fields.
+        Statistics: { merge: true },
       },
     }),
     defaultOptions: {

@@ -1,6 +1,6 @@
 /** What each role's navigation offers (DOMAIN.md, "Who does what"). */
 import type { MessageKey } from '../i18n/en';
-import type { Role } from './session';
+import { type Me, primaryRole, type Role } from './session';
 
 export interface NavItem {
   to: string;
@@ -35,7 +35,24 @@ export const NAV: Record<Role | 'NONE', NavItem[]> = {
     { to: '/', label: 'nav.home' },
     { to: '/dashboard', label: 'nav.dashboard' },
     { to: '/cases', label: 'nav.cases' },
+    { to: '/tokens', label: 'nav.tokens' },
   ],
-  ORG_ADMIN: [{ to: '/', label: 'nav.home' }],
+  ORG_ADMIN: [
+    { to: '/', label: 'nav.home' },
+    { to: '/users', label: 'nav.users' },
+    { to: '/tokens', label: 'nav.tokens' },
+  ],
   NONE: [{ to: '/', label: 'nav.home' }],
 };
+
+/**
+ * The navigation of a user: their main role's, plus the users and API tokens screens for an
+ * organization admin who also holds another role (the main role decides the rest).
+ */
+export function navFor(me: Me): NavItem[] {
+  const items = [...NAV[primaryRole(me)]];
+  if (me.roles.includes('ORG_ADMIN')) {
+    for (const extra of NAV.ORG_ADMIN) if (!items.some((i) => i.to === extra.to)) items.push(extra);
+  }
+  return items;
+}

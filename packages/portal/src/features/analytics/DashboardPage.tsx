@@ -1,8 +1,8 @@
 /**
  * Analysts' dashboard: the cap's burn-down per year and per partner from `quota(year)`, as charts
  * (recharts) with the same figures in tables for screen readers and keyboard users.
- * The statistics API (`statistics { caseCounts processingTimes }`) is being added: its charts go in
- * the marked section below, and suppressed cells must be shown as "suppressed", never as 0.
+ * Below them, the statistics (`statistics { caseCounts processingTimes }`, StatisticsSection.tsx):
+ * cases by stage and processing times, where a suppressed cell is shown as such, never as 0.
  */
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useEffect, useState } from 'react';
@@ -22,6 +22,7 @@ import { useI18n } from '../../i18n';
 import { blockingError } from '../common/errors';
 import { Badge, Empty, ErrorMessage, Loading, Page } from '../common/ui';
 import { Quota, QuotaSummary, quotaOf, type YearQuota } from './QuotaSummary';
+import { StatisticsSection } from './StatisticsSection';
 
 /** The stream opened in July 2021. */
 const FIRST_YEAR = 2021;
@@ -57,19 +58,7 @@ export function DashboardPage() {
       <QuotaSummary year={year} />
       <PartnersChart year={year} />
       <BurnDownChart />
-      <section
-        aria-labelledby="statistics-heading"
-        className="panel panel--placeholder"
-        data-testid="statistics-placeholder"
-      >
-        <h2 id="statistics-heading">{t('dashboard.statistics')}</h2>
-        {/* TODO(statistics): caseCounts and processingTimes charts go here once `statistics` is in
-            schema.graphql; a suppressed cell is shown with t('dashboard.suppressed'), never as 0. */}
-        <p>{t('dashboard.statisticsSoon')}</p>
-        <p>
-          <a href="/graphiql">{t('dashboard.graphiql')}</a>
-        </p>
-      </section>
+      <StatisticsSection />
     </Page>
   );
 }

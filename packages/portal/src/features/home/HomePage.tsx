@@ -103,7 +103,11 @@ export function HomePage() {
           </p>
         </>
       )}
-      {(role === 'ORG_ADMIN' || role === 'NONE') && <p>{t('home.admin')}</p>}
+      {role === 'ORG_ADMIN' && (
+        <p>
+          <Link to="/users">{t('home.admin')}</Link>
+        </p>
+      )}
       {['CASEWORKER', 'INTAKE_COORDINATOR', 'REFERRER', 'OFFICER'].includes(role) && <NotificationsSection />}
     </Page>
   );
