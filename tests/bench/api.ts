@@ -162,23 +162,47 @@ interface Run {
   p99: number;
   requests: number;
   errors: number;
+  /** What the errors were (timeouts, connection errors, HTTP statuses). */
+  why: string;
 }
 
 function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
+/** Waits until the server has answered every request (a slow shape's queue outlives autocannon's run). */
+async function drained(): Promise<void> {
+  const until = performance.now() + 300_000;
+  while (performance.now() < until) {
+    const { inflight } = (await (await fetch(`${server.floor}/stats`)).json()) as { inflight: number };
+    if (inflight === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the bench server did not drain within 5 minutes');
+}
+
+/**
+ * One autocannon run. `slowMs`: a request's time alone (from the warm-up); a shape that slow
+ * cannot fill a run of DURATION seconds with samples, so it runs a fixed number of requests.
+ */
 async function load(
   url: string,
   connections: number,
   request: { headers: Record<string, string>; body: string } | { headers: Record<string, string>; next: () => string },
   onBody?: (body: string) => void,
+  slowMs = 0,
+  /** HTTP 400 is the expected answer (Q7: a field outside the role's schema fails validation). */
+  expect400 = false,
 ): Promise<Run> {
   const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const byAmount = slowMs * 10 > DURATION * 1000;
   const base = {
     url,
     connections,
-    duration: DURATION,
+    // Seconds before autocannon gives up on a request: long enough to measure a slow shape's queue.
+    timeout: 60,
+    ...(byAmount ? { amount: Math.max(connections * 2, 10) } : { duration: DURATION }),
     method: 'POST' as const,
     headers: { 'content-type': 'application/json', ...request.headers },
   };
@@ -195,20 +219,29 @@ async function load(
           ],
         };
   let instance: autocannon.Instance | undefined;
+  const began = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(options as autocannon.Options, (error, done) => (error ? reject(error) : resolve(done)));
-    instance.on('response', (_client, _status, _bytes, responseTime) => {
+    instance.on('response', (_client, status, _bytes, responseTime) => {
       latencies.push(responseTime);
+      if (status >= 300 && !(expect400 && status === 400)) statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
   });
+  const seconds = (performance.now() - began) / 1000;
+  await drained();
   latencies.sort((a, b) => a - b);
   return {
-    rps: latencies.length / DURATION,
+    rps: latencies.length / seconds,
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     p99: percentile(latencies, 0.99),
     requests: latencies.length,
-    errors: result.errors + result.non2xx + result.timeouts,
+    errors: result.errors + [...statuses.values()].reduce((a, b) => a + b, 0),
+    why: [
+      ...(result.timeouts ? [`${result.timeouts} timeouts`] : []),
+      ...(result.errors - result.timeouts > 0 ? [`${result.errors - result.timeouts} connection errors`] : []),
+      ...[...statuses].map(([status, n]) => `${n} × HTTP ${status}`),
+    ].join(', '),
   };
 }
 
@@ -286,10 +319,21 @@ interface Counted {
   drizzle: number;
 }
 const statements = new Map<string, Counted>();
+/** A request's time alone, API and floor (warm-up), to size the runs of slow shapes. */
+const requestMs = new Map<string, { api: number; floor: number }>();
 for (const shape of all) {
   const one = bodyFor(shape);
   const body = () => JSON.parse('body' in one ? one.body : one.next()) as unknown;
+  const warm = performance.now();
   for (let i = 0; i < 20; i++) await ask(server, shape);
+  const alone = (performance.now() - warm) / 20;
+  const floorWarm = performance.now();
+  for (let i = 0; i < 5; i++) {
+    const f = floorBodyFor(shape);
+    await fetch(`${server.floor}/floor`, { method: 'POST', body: 'body' in f ? f.body : f.next() });
+  }
+  requestMs.set(shapeKey(shape), { api: alone, floor: (performance.now() - floorWarm) / 5 });
+  log(`  ${shapeKey(shape)}: warmed up (a request alone: ${alone.toFixed(1)} ms)`);
   await post(`${server.floor}/stats/reset`, {});
   const answer = await post(`${server.api}/graphql`, body(), one.headers);
   const counted = (await (await fetch(`${server.floor}/stats`)).json()) as Counted;
@@ -320,11 +364,19 @@ interface Row {
 const rows: Row[] = [];
 for (const shape of all) {
   for (const connections of CONNECTIONS) {
-    const api = await load(`${server.api}/graphql`, connections, bodyFor(shape), shape.mutation ? onQ8 : undefined);
-    const floor = await load(`${server.floor}/floor`, connections, floorBodyFor(shape));
+    const alone = requestMs.get(shapeKey(shape));
+    const api = await load(
+      `${server.api}/graphql`,
+      connections,
+      bodyFor(shape),
+      shape.mutation ? onQ8 : undefined,
+      alone?.api,
+      Boolean(shape.expectErrors),
+    );
+    const floor = await load(`${server.floor}/floor`, connections, floorBodyFor(shape), undefined, alone?.floor);
     rows.push({ key: shapeKey(shape), shape, connections, api, floor });
     log(
-      `${shapeKey(shape).padEnd(10)} c=${String(connections).padStart(2)}  ${api.rps.toFixed(0).padStart(5)} req/s  p50 ${api.p50.toFixed(2)} ms  floor p50 ${floor.p50.toFixed(2)} ms  R ${(api.p50 / floor.p50).toFixed(2)}${api.errors ? `  errors ${api.errors}` : ''}`,
+      `${shapeKey(shape).padEnd(10)} c=${String(connections).padStart(2)}  ${api.rps.toFixed(0).padStart(5)} req/s  p50 ${api.p50.toFixed(2)} ms  floor p50 ${floor.p50.toFixed(2)} ms  R ${(api.p50 / floor.p50).toFixed(2)}${api.errors ? `  errors ${api.errors} (${api.why})` : ''}`,
     );
   }
 }
@@ -343,7 +395,14 @@ if (!args['no-layers']) {
   for (const shape of layerShapes) {
     base.set(
       shapeKey(shape),
-      await load(`${server.api}/graphql`, LAYER_CONNECTIONS, bodyFor(shape), shape.mutation ? onQ8 : undefined),
+      await load(
+        `${server.api}/graphql`,
+        LAYER_CONNECTIONS,
+        bodyFor(shape),
+        shape.mutation ? onQ8 : undefined,
+        requestMs.get(shapeKey(shape))?.api,
+        Boolean(shape.expectErrors),
+      ),
     );
   }
   const off = new Map<string, Record<string, Run>>();
@@ -357,6 +416,8 @@ if (!args['no-layers']) {
         LAYER_CONNECTIONS,
         bodyFor(shape),
         shape.mutation ? onQ8 : undefined,
+        requestMs.get(shapeKey(shape))?.api,
+        Boolean(shape.expectErrors),
       );
       off.set(shapeKey(shape), { ...(off.get(shapeKey(shape)) ?? {}), [set]: run });
     }

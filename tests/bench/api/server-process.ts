@@ -5,7 +5,7 @@
  *
  * Floor endpoint: `POST /floor` with `{"shape": key, "params": [...]}` runs the shape's
  * hand-written statement in a transaction as `hrd_app` with the caller's settings (RLS applies).
- * `GET /stats` and `POST /stats/reset`: statements sent by the API (wire: every statement,
+ * `GET /stats` and `POST /stats/reset`: requests in flight (API and floor) and statements sent by the API (wire: every statement,
  * BEGIN/COMMIT/SAVEPOINT included; drizzle: the ones drizzle logs).
  * Prints one line `READY {"api": url, "floor": url}` when listening.
  */
@@ -19,6 +19,8 @@ if (config.env !== 'benchmark' || !config.databaseUrl || !config.masterKeys || !
   throw new Error('the bench server needs NODE_ENV=benchmark, DATABASE_URL, MASTER_KEYS and SESSION_SECRET');
 }
 const stats = { wire: 0, drizzle: 0 };
+/** Requests being served (API and floor): the harness waits for 0 between runs. */
+const inflight = { api: 0, floor: 0 };
 const database = await openDatabase({
   databaseUrl: config.databaseUrl,
   poolMax: config.dbPoolMax,
@@ -35,6 +37,10 @@ const app = await createApp({
   log: createLogger(config.logLevel),
   sessionSecret: config.sessionSecret,
   keyring: parseKeyring(config.masterKeys),
+});
+app.httpServer.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+  inflight.api++;
+  res.once('close', () => inflight.api--);
 });
 const apiUrl = await app.listen();
 
@@ -86,7 +92,7 @@ const floorServer = http.createServer(async (req, res) => {
   try {
     if (req.url === '/stats') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify(stats));
+      res.end(JSON.stringify({ ...stats, inflight: inflight.api + inflight.floor }));
       return;
     }
     if (req.url === '/stats/reset') {
@@ -95,6 +101,8 @@ const floorServer = http.createServer(async (req, res) => {
       res.end('{}');
       return;
     }
+    inflight.floor++;
+    res.once('close', () => inflight.floor--);
     const body = JSON.parse(await readBody(req)) as { shape: string; params?: unknown[] };
     const data = await floor(body.shape, body.params ?? []);
     res.setHeader('content-type', 'application/json');
