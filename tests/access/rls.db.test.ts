@@ -729,7 +729,9 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
           return count(tx);
         });
         expect(redirected, email).toEqual(plain);
-        expect(Number(plain[0]?.cases), email).toBeLessThan(Number((await owner<{ n: string }>(sql`SELECT count(*) AS n FROM cases`))[0]?.n));
+        expect(Number(plain[0]?.cases), email).toBeLessThan(
+          Number((await owner<{ n: string }>(sql`SELECT count(*) AS n FROM cases`))[0]?.n),
+        );
       }
     });
   });
