@@ -46,9 +46,58 @@ LANGUAGE sql STABLE SECURITY DEFINER AS $$
     AND g.role = ANY (public.hrd_roles())
 $$;
 --> statement-breakpoint
+-- hrd_can, which the policies of persons, charges, assessments, transfers, files and checks call
+-- per row, is PL/pgSQL: a SQL function calling SQL functions re-plans the inner ones on every
+-- call (their plans live in the caller's executor state), ~1 ms a row; PL/pgSQL keeps its plans
+-- for the session (2,063 calls: 2.07 s as SQL, 0.14 s as PL/pgSQL). Same logic as
+-- hrd_relation_allows(p_case, hrd_case_relation_by_id(p_case), p_class, p_write).
 CREATE OR REPLACE FUNCTION hrd_can(p_case uuid, p_class text, p_write boolean) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER AS $$
-  SELECT public.hrd_relation_allows(p_case, public.hrd_case_relation_by_id(p_case), p_class, p_write)
+LANGUAGE plpgsql STABLE SECURITY DEFINER AS $$
+DECLARE
+  v_org uuid := nullif(pg_catalog.current_setting('hrd.org_id', true), '')::uuid;
+  v_custodian uuid;
+  v_origin uuid;
+  v_relation text;
+BEGIN
+  IF v_org IS NULL THEN
+    RETURN false;
+  END IF;
+  SELECT c.custodian_id, c.origin_id INTO v_custodian, v_origin FROM public.cases c WHERE c.id = p_case;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  IF v_custodian = v_org THEN
+    v_relation := 'CUSTODIAN';
+  ELSIF EXISTS (SELECT 1 FROM public.transfers t
+                 WHERE t.case_id = p_case AND t.status = 'PENDING'
+                   AND t.kind <> 'RESETTLEMENT_REFERRAL' AND t.to_organization_id = v_org) THEN
+    v_relation := 'RECEIVER';
+  ELSIF pg_catalog.current_setting('hrd.org_kind', true) = 'IRCC' AND EXISTS (SELECT 1 FROM public.transfers t
+                 WHERE t.case_id = p_case AND t.kind = 'RESETTLEMENT_REFERRAL'
+                   AND t.status IN ('PENDING', 'ACCEPTED')) THEN
+    v_relation := 'IRCC';
+  ELSIF v_origin = v_org OR EXISTS (SELECT 1 FROM public.transfers t
+                 WHERE t.case_id = p_case AND t.from_organization_id = v_org
+                   AND t.status = 'ACCEPTED' AND t.kind <> 'RESETTLEMENT_REFERRAL') THEN
+    v_relation := 'FORMER';
+  ELSE
+    RETURN false;
+  END IF;
+  RETURN coalesce((
+    SELECT pg_catalog.bool_or(
+      CASE g."grant"
+        WHEN 'write' THEN true
+        WHEN 'read' THEN NOT p_write
+        WHEN 'assigned' THEN NOT p_write AND EXISTS (
+          SELECT 1 FROM public.immigration_files f
+           WHERE f.case_id = p_case
+             AND f.assigned_officer_id = nullif(pg_catalog.current_setting('hrd.user_id', true), '')::uuid)
+        ELSE false
+      END)
+      FROM public.access_grants g
+     WHERE g.relation = v_relation AND g.field_class = p_class
+       AND g.role = ANY (coalesce(nullif(pg_catalog.current_setting('hrd.roles', true), ''), '{}')::text[])), false);
+END
 $$;
 --> statement-breakpoint
 -- The audit append's first step in one round trip: take the chain's advisory lock, then read the

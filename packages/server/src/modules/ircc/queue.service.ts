@@ -80,7 +80,7 @@ export async function immigrationQueue(
   const where = and(...conditions);
   const tx = await ctx.scope.tx();
   const rows = (await tx
-    .select(caseColumns(viewer))
+    .select(caseColumns(viewer, immigrationFiles.assignedOfficerId))
     .from(cases)
     .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
     .where(where)
