@@ -645,4 +645,94 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       });
     });
   });
+
+  /**
+   * The policy functions run as their owner (SECURITY DEFINER) and, for speed, without a `SET
+   * search_path` of their own (migration policy_functions_without_search_path): they name every
+   * table and function with its schema. These tests hold the conditions that make that safe: the
+   * caller cannot create an object anywhere a name could resolve to, and a caller's search_path
+   * with look-alike temporary tables changes nothing the policies admit.
+   */
+  describe('the policy functions cannot be redirected by the caller', () => {
+    /** The SECURITY DEFINER functions in public that take the caller's search_path. */
+    const WITHOUT_SEARCH_PATH = ['hrd_can', 'hrd_case_relation', 'hrd_case_relation_by_id', 'hrd_relation_allows'];
+
+    it('hrd_app may create nothing in any schema, owns nothing and is no superuser', async () => {
+      const creatable = await owner<{ nspname: string }>(
+        sql`SELECT nspname FROM pg_namespace
+             WHERE nspname NOT LIKE 'pg\_temp\_%' AND nspname NOT LIKE 'pg\_toast\_temp\_%'
+               AND has_schema_privilege('hrd_app', oid, 'CREATE')`,
+      );
+      expect(creatable.map((r) => r.nspname)).toEqual([]);
+      const [role] = await owner<{ rolsuper: boolean; rolbypassrls: boolean; owns: number | string }>(
+        sql`SELECT r.rolsuper, r.rolbypassrls,
+                   (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid)
+                 + (SELECT count(*) FROM pg_proc p WHERE p.proowner = r.oid)
+                 + (SELECT count(*) FROM pg_namespace n WHERE n.nspowner = r.oid) AS owns
+              FROM pg_roles r WHERE r.rolname = 'hrd_app'`,
+      );
+      expect(role).toMatchObject({ rolsuper: false, rolbypassrls: false });
+      expect(Number(role?.owns)).toBe(0);
+    });
+
+    it('only the reviewed policy functions run without their own search_path', async () => {
+      const definers = await owner<{ proname: string; config: string | null }>(
+        sql`SELECT p.proname, array_to_string(p.proconfig, ',') AS config
+              FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = 'public' AND p.prosecdef ORDER BY p.proname`,
+      );
+      expect(definers.length).toBeGreaterThan(WITHOUT_SEARCH_PATH.length);
+      const unpinned = definers.filter((d) => !d.config?.includes('search_path=')).map((d) => d.proname);
+      expect(sorted(unpinned)).toEqual(sorted(WITHOUT_SEARCH_PATH));
+      // Each of them names its tables and functions with their schema.
+      const bodies = await owner<{ proname: string; body: string }>(
+        sql`SELECT p.proname, p.prosrc AS body FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+             WHERE n.nspname = 'public' AND p.proname IN ${sql.raw(`('${WITHOUT_SEARCH_PATH.join("','")}')`)}`,
+      );
+      expect(bodies).toHaveLength(WITHOUT_SEARCH_PATH.length);
+      for (const { proname, body } of bodies) {
+        const unqualified = [...body.matchAll(/\b(?:from|join)\s+([a-z_][a-z0-9_]*)(?!\.)\b(?!\s*\()/gi)]
+          .map((m) => m[1])
+          .filter((name) => name && !/^(public|pg_catalog)$/i.test(name));
+        expect(unqualified, `${proname}: unqualified names`).toEqual([]);
+        expect(body, proname).not.toMatch(/\b(?<!\.)(hrd_[a-z_]+|current_setting|bool_or)\s*\(/);
+      }
+    });
+
+    it('look-alike temporary tables first on the search_path change nothing the policies admit', async () => {
+      for (const email of ['caseworker@fld.demo', 'officer@ircc.demo', 'referrer@civicshield.demo']) {
+        const viewer = viewerOf(email);
+        const count = (tx: Database) =>
+          queryRows<{ cases: string | number; persons: string | number; transfers: string | number }>(
+            tx,
+            sql`SELECT (SELECT count(*) FROM public.cases) AS cases, (SELECT count(*) FROM public.persons) AS persons,
+                       (SELECT count(*) FROM public.transfers) AS transfers`,
+          );
+        const plain = await asCaller(viewer, count);
+        const redirected = await asCaller(viewer, async (tx) => {
+          // Tables a function would find first if it resolved names through the caller's path:
+          // every grant 'write', and every case transferred to the caller's organization.
+          await tx.execute(
+            sql`CREATE TEMP TABLE access_grants ON COMMIT DROP AS SELECT * FROM public.access_grants WITH NO DATA`,
+          );
+          await tx.execute(
+            sql`INSERT INTO pg_temp.access_grants (relation, role, field_class, "grant")
+                SELECT r, ${viewer.roles[0] ?? ''}, c, 'write'
+                  FROM unnest(ARRAY['CUSTODIAN','RECEIVER','IRCC','FORMER']) r,
+                       unnest(ARRAY['META','IDENTITY','CHARGES','ASSESSMENT','IRCC_INTERNAL','SECRET']) c`,
+          );
+          await tx.execute(
+            sql`CREATE TEMP TABLE cases ON COMMIT DROP AS SELECT id, ${viewer.organizationId}::uuid AS custodian_id,
+                       ${viewer.organizationId}::uuid AS origin_id FROM public.cases WITH NO DATA`,
+          );
+          await tx.execute(sql`SELECT set_config('search_path', 'pg_temp, public', true)`);
+          return count(tx);
+        });
+        expect(redirected, email).toEqual(plain);
+        expect(Number(plain[0]?.cases), email).toBeLessThan(
+          Number((await owner<{ n: string }>(sql`SELECT count(*) AS n FROM cases`))[0]?.n),
+        );
+      }
+    });
+  });
 });

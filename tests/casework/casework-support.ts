@@ -272,11 +272,19 @@ export async function ownerCase(db: Database, id: string): Promise<OwnerCaseRow>
   return row;
 }
 
-/** Persons referred this year per organization, as the referral's quota check counts them. */
+/**
+ * Persons referred in a (UTC) year per organization, counted from the raw rows on the owner
+ * connection (not through the function the quota check uses): live referrals' case sizes.
+ */
 export async function referredPersons(db: Database, year: number): Promise<Map<string, number>> {
   const rows = await queryRows<{ organization_id: string; persons: number }>(
     db,
-    sql`SELECT organization_id::text AS organization_id, persons::int AS persons FROM hrd_referred_persons(${year})`,
+    sql`SELECT t.from_organization_id::text AS organization_id, sum(c.size)::int AS persons
+          FROM transfers t JOIN cases c ON c.id = t.case_id
+         WHERE t.kind = 'RESETTLEMENT_REFERRAL' AND t.status IN ('PENDING', 'ACCEPTED')
+           AND t.created_at >= make_timestamptz(${year}, 1, 1, 0, 0, 0, 'UTC')
+           AND t.created_at < make_timestamptz(${year} + 1, 1, 1, 0, 0, 0, 'UTC')
+         GROUP BY t.from_organization_id`,
   );
   return new Map(rows.map((r) => [r.organization_id, Number(r.persons)]));
 }

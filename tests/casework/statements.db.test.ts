@@ -4,8 +4,8 @@
  * by a per-request DataLoader, one statement per field whatever the number of cases.
  *
  * The database is opened here with `openDatabase`'s `onQuery` hook, which sees every statement
- * drizzle sends: the auth lookup, the transaction's frame (SET LOCAL ROLE and the caller's
- * settings; on PGlite also the savepoint around the audit append, which postgres.js does not
+ * drizzle sends: the auth lookup, the transaction's frame (one set_config statement: the role
+ * hrd_app and the caller's settings; on PGlite also the savepoint around the audit append, which postgres.js does not
  * log), the work itself, and the audit append. BEGIN/COMMIT are not logged by either driver. 120 extra referred cases held by PD, each with two
  * persons, a charge and a referral, are written on the owner connection so that a page of 100
  * is full for both the PD caseworker (custodian) and the officer (IRCC). The oldest-first order
@@ -64,7 +64,7 @@ async function openCountingDatabase(
 /** Which part of a request a statement belongs to. */
 function kindOf(statement: string): 'auth' | 'scope' | 'audit' | 'work' {
   const s = statement.toLowerCase().trim();
-  if (s.includes('audit_events') || s.includes('hrd_audit_head') || s.includes('pg_advisory_xact_lock')) return 'audit';
+  if (s.includes('audit_events') || s.includes('hrd_audit_') || s.includes('pg_advisory_xact_lock')) return 'audit';
   if (/from "?sessions"?|from "?api_tokens"?|as user_id/.test(s)) return 'auth';
   // The transaction's frame: role and caller settings, and (PGlite) savepoints drizzle logs.
   if (/^(set local role|select set_config|savepoint|release savepoint|rollback to savepoint|begin|commit)/.test(s)) {

@@ -1,24 +1,39 @@
 /**
  * SQL statements per request depend on the query's shape, never on the page size: every
  * relation field goes through a per-request DataLoader. Counts the statements the server sends
- * for `cases(first: 10)` and `cases(first: 100)` with persons, charges, transfers and their
- * organizations, as a caseworker and as an officer.
+ * as N grows (10 → 100, and 20 → 200 as two aliased pages, since `first` is at most 100) at
+ * depths 1 to 3, for the benchmark's shapes (docs/BENCHMARKS.md: Q2 scalars, Q3 + persons and
+ * transfers, Q4 transfers → organizations), the officers' queue and information requests.
+ * The data: the demo plus 600 scale cases (seed/scale.ts), so that pages of 100 are full.
  */
-import { seedDemo } from '@hrd/server';
+import { seedScale } from '@hrd/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTestServer, TEST_KEYRING, type TestServer } from '../support/server.js';
 import { signIn } from '../support/session.js';
 
-const query = (first: number, depth: 1 | 2 | 3) => {
-  const fields =
-    depth === 1
-      ? 'id reference'
-      : depth === 2
-        ? 'id reference persons { givenName } charges { description } transfers { kind }'
-        : 'id reference persons { givenName } charges { description } transfers { kind from { name } to { name } } custodian { name }';
-  return `{ cases(first: ${first}) { totalCount edges { node { ${fields} } } } }`;
+const SELECTION: Record<1 | 2 | 3, string> = {
+  1: 'id reference status urgency size createdAt',
+  2: 'id reference persons { givenName } charges { description } transfers { kind status }',
+  3: 'id reference persons { givenName } charges { description } transfers { kind from { name } to { name } } custodian { name }',
 };
+
+const page = (first: number, depth: 1 | 2 | 3) =>
+  `{ cases(first: ${first}) { totalCount edges { node { ${SELECTION[depth]} } } } }`;
+const twoPages = (each: number, depth: 1 | 2 | 3) => {
+  const after = Buffer.from(`o:${each - 1}`).toString('base64url');
+  return `{ a: cases(first: ${each}) { edges { node { ${SELECTION[depth]} } } }
+            b: cases(first: ${each}, after: "${after}") { edges { node { ${SELECTION[depth]} } } } }`;
+};
+const queue = (first: number) =>
+  `{ immigrationQueue(first: ${first}, filter: { stage: [RECEIVED, ELIGIBILITY_REVIEW, INTERVIEW, ADMISSIBILITY, DECISION, APPROVED, TRAVEL, ARRIVED, REFUSED] }) {
+      totalCount edges { node { id reference persons { givenName } transfers { kind from { name } }
+      immigrationFile { stage fileNumber } } } } }`;
+const requests = (first: number) =>
+  `{ informationRequests(first: ${first}) { totalCount edges { node { id question status
+      case { id reference transfers { kind to { name } } } } } } }`;
+
+type Answer = Record<string, { edges: unknown[] } | undefined>;
 
 describe(`SQL statements per request on ${currentDriver()}`, () => {
   let database: TestDatabase;
@@ -32,7 +47,7 @@ describe(`SQL statements per request on ${currentDriver()}`, () => {
         if (counting) statements.push(sql);
       },
     });
-    await seedDemo(database.db, { keyring: TEST_KEYRING });
+    await seedScale(database.db, 600, { keyring: TEST_KEYRING });
     server = await startTestServer(database);
   });
   afterAll(async () => {
@@ -42,29 +57,69 @@ describe(`SQL statements per request on ${currentDriver()}`, () => {
 
   async function count(email: string, text: string): Promise<{ statements: number; rows: number }> {
     const session = await signIn(server, email);
+    await session.graphql(text); // warm-up
     statements.length = 0;
     counting = true;
-    const response = await session.graphql<{ cases: { edges: unknown[] } }>(text);
+    const response = await session.graphql<Answer>(text);
     counting = false;
     // Fields denied on some cases (a FORMER holder's) answer FORBIDDEN; nothing else may fail.
     expect((response.body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]);
-    return { statements: statements.length, rows: response.body.data?.cases.edges.length ?? 0 };
+    const data = response.body.data ?? {};
+    const rows = Object.values(data).reduce((n, list) => n + (list?.edges.length ?? 0), 0);
+    return { statements: statements.length, rows };
   }
 
   for (const email of ['caseworker@fld.demo', 'officer@ircc.demo']) {
-    it(`${email}: the same number of statements for 10 and 100 cases, at each depth`, async () => {
+    it(`${email}: the same number of statements for 10, 100 and 200 cases, at each depth`, async () => {
       const report: string[] = [];
       for (const depth of [1, 2, 3] as const) {
-        const small = await count(email, query(10, depth));
-        const large = await count(email, query(100, depth));
+        const small = await count(email, page(10, depth));
+        const large = await count(email, page(100, depth));
         expect(small.rows).toBe(10);
-        expect(large.rows).toBeGreaterThan(small.rows);
+        expect(large.rows).toBe(100);
         expect(large.statements).toBe(small.statements);
+        const smallPair = await count(email, twoPages(10, depth));
+        const largePair = await count(email, twoPages(100, depth));
+        expect(smallPair.rows).toBe(20);
+        expect(largePair.rows).toBe(200);
+        // Two root lists answer at their own times on a real server, so the loaders may batch
+        // once for both or once per page: at most two pages' statements, whatever N.
+        for (const pair of [smallPair, largePair]) {
+          expect(pair.statements).toBeGreaterThanOrEqual(small.statements);
+          expect(pair.statements).toBeLessThanOrEqual(2 * small.statements);
+        }
         report.push(
-          `depth ${depth}: ${small.statements} statements for ${small.rows} cases, ${large.statements} for ${large.rows}`,
+          `depth ${depth}: ${small.statements} statements for 10 and for 100 cases; ${smallPair.statements} for 20 and for 200 (two pages)`,
         );
       }
+      // Deeper costs more statements, never more than one per relation field.
+      const byDepth: { statements: number }[] = [];
+      for (const depth of [1, 2, 3] as const) byDepth.push(await count(email, page(10, depth)));
+      expect(byDepth[0]?.statements).toBeLessThan(byDepth[1]?.statements ?? 0);
+      expect(byDepth[1]?.statements).toBeLessThan(byDepth[2]?.statements ?? 0);
       process.stdout.write(`[${currentDriver()}] ${email}: ${report.join('; ')}\n`);
+    }, 120_000);
+  }
+
+  it("the officers' queue: the same number of statements for 10 and 100 files", async () => {
+    const small = await count('officer@ircc.demo', queue(10));
+    const large = await count('officer@ircc.demo', queue(100));
+    expect(small.rows).toBe(10);
+    expect(large.rows).toBe(100);
+    expect(large.statements).toBe(small.statements);
+    process.stdout.write(`[${currentDriver()}] immigrationQueue: ${small.statements} statements for 10 and 100\n`);
+  });
+
+  for (const email of ['officer@ircc.demo', 'caseworker@fld.demo']) {
+    it(`${email}: information requests cost the same number of statements for 2 and 10 requests`, async () => {
+      const small = await count(email, requests(2));
+      const large = await count(email, requests(10));
+      expect(small.rows).toBe(2);
+      expect(large.rows).toBe(10);
+      expect(large.statements).toBe(small.statements);
+      process.stdout.write(
+        `[${currentDriver()}] ${email} informationRequests: ${small.statements} statements for 2 and 10\n`,
+      );
     });
   }
 });

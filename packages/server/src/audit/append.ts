@@ -4,10 +4,10 @@
  * caller's transaction ends, which is also when the new rows become visible to the next writer.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client.js';
+import { type Database, queryRows } from '../db/client.js';
 import { auditEvents } from '../db/schema.js';
 import type { AuditChainRow, AuditEventInput, AuditHead } from './audit.types.js';
-import { canonicalJson, hashAuditRow } from './chain.js';
+import { canonicalJson, GENESIS_HASH, hashAuditRow } from './chain.js';
 import { readAuditHead } from './verify.js';
 
 /** The advisory lock key of the audit chain: the bytes of 'HRDAUDIT' as a bigint. */
@@ -27,14 +27,23 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * COMMITTED transaction: under REPEATABLE READ or SERIALIZABLE the head read after the lock may be
  * stale, and the insert then fails on the seq primary key (it never forks the chain).
  */
-export async function appendAuditEvents(db: Database, events: readonly AuditEventInput[]): Promise<AuditHead> {
+export async function appendAuditEvents(
+  db: Database,
+  events: readonly AuditEventInput[],
+  options: { inCallerTransaction?: boolean } = {},
+): Promise<AuditHead> {
   if (events.length === 0) return readAuditHead(db);
   const now = new Date();
   const contents = events.map((event) => normalise(event, now));
-  // A savepoint inside the caller's transaction, or a transaction of its own on the bare database.
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(AUDIT_CHAIN_LOCK_KEY.toString())})`);
-    let head = await readAuditHead(tx);
+  const append = async (tx: Database) => {
+    // One round trip: the advisory lock, then the head read after it (hrd_audit_lock_head).
+    const [locked] = await queryRows<{ seq: string | number | null; hash: string | null }>(
+      tx,
+      sql`SELECT seq, hash FROM hrd_audit_lock_head(${sql.raw(AUDIT_CHAIN_LOCK_KEY.toString())})`,
+    );
+    let head: AuditHead = locked?.hash
+      ? { seq: Number(locked.seq), hash: locked.hash }
+      : { seq: 0, hash: GENESIS_HASH };
     const rows = contents.map((content) => {
       const row: AuditChainRow = { ...content, seq: head.seq + 1 };
       const hash = hashAuditRow(head.hash, row);
@@ -46,7 +55,12 @@ export async function appendAuditEvents(db: Database, events: readonly AuditEven
       await tx.insert(auditEvents).values(rows.slice(i, i + INSERT_CHUNK));
     }
     return head;
-  });
+  };
+  // `inCallerTransaction`: the caller rolls everything back if this fails (the request scope),
+  // so no savepoint is needed. Otherwise a savepoint inside the caller's transaction, or a
+  // transaction of its own on the bare database.
+  if (options.inCallerTransaction) return append(db);
+  return db.transaction(async (tx) => append(tx as unknown as Database));
 }
 
 /**

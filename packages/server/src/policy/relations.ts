@@ -3,21 +3,31 @@
  * side; row-level security computes the same with hrd_case_relation(), and a test compares them).
  */
 import type { Relation } from '@hrd/schema';
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableName, type SQL, sql } from 'drizzle-orm';
 import { cases, transfers } from '../db/schema.js';
 import type { Viewer } from './viewer.js';
+
+/**
+ * A column of the `cases` row in scope, always written with its table. Drizzle writes columns
+ * bare in a select from one table, and a bare "id" inside the sub-selects below would name the
+ * transfer's own id (the nearest table with that column), not the case's.
+ */
+export function caseColumn(column: 'id' | 'custodian_id' | 'origin_id'): SQL {
+  return sql`${sql.identifier(getTableName(cases))}.${sql.identifier(column)}`;
+}
 
 /** `CUSTODIAN | RECEIVER | IRCC | FORMER | NULL` for the row of `cases` in scope. */
 export function relationSql(viewer: Viewer): SQL<Relation | null> {
   const org = viewer.organizationId;
   const ircc = viewer.organizationKind === 'IRCC';
+  const id = caseColumn('id');
   return sql<Relation | null>`CASE
-    WHEN ${cases.custodianId} = ${org} THEN 'CUSTODIAN'
-    WHEN EXISTS (SELECT 1 FROM ${transfers} rt WHERE rt.case_id = ${cases.id} AND rt.status = 'PENDING'
+    WHEN ${caseColumn('custodian_id')} = ${org} THEN 'CUSTODIAN'
+    WHEN EXISTS (SELECT 1 FROM ${transfers} rt WHERE rt.case_id = ${id} AND rt.status = 'PENDING'
                   AND rt.kind <> 'RESETTLEMENT_REFERRAL' AND rt.to_organization_id = ${org}) THEN 'RECEIVER'
-    WHEN ${ircc} AND EXISTS (SELECT 1 FROM ${transfers} rt WHERE rt.case_id = ${cases.id}
+    WHEN ${ircc} AND EXISTS (SELECT 1 FROM ${transfers} rt WHERE rt.case_id = ${id}
                   AND rt.kind = 'RESETTLEMENT_REFERRAL' AND rt.status IN ('PENDING', 'ACCEPTED')) THEN 'IRCC'
-    WHEN ${cases.originId} = ${org} OR EXISTS (SELECT 1 FROM ${transfers} rt WHERE rt.case_id = ${cases.id}
+    WHEN ${caseColumn('origin_id')} = ${org} OR EXISTS (SELECT 1 FROM ${transfers} rt WHERE rt.case_id = ${id}
                   AND rt.from_organization_id = ${org} AND rt.status = 'ACCEPTED'
                   AND rt.kind <> 'RESETTLEMENT_REFERRAL') THEN 'FORMER'
   END`;

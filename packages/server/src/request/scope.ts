@@ -29,13 +29,13 @@ export async function enterCallerScope(
   statementTimeoutMs: number,
   layers: ScopeLayers = {},
 ): Promise<void> {
-  if (!layers.skipRls) await tx.execute(sql.raw(`SET LOCAL ROLE ${APP_DB_ROLE}`));
-  await tx.execute(sql`SELECT
+  // One round trip: set_config('role', …, true) is SET LOCAL ROLE (the role is a setting too).
+  await tx.execute(sql`SELECT set_config('statement_timeout', ${String(statementTimeoutMs)}, true),
+      ${layers.skipRls ? sql`` : sql`set_config('role', ${APP_DB_ROLE}, true),`}
       set_config('hrd.user_id', ${viewer?.userId ?? ''}, true),
       set_config('hrd.org_id', ${viewer?.organizationId ?? ''}, true),
       set_config('hrd.org_kind', ${viewer?.organizationKind ?? ''}, true),
-      set_config('hrd.roles', ${`{${(viewer?.roles ?? []).join(',')}}`}, true),
-      set_config('statement_timeout', ${String(statementTimeoutMs)}, true)`);
+      set_config('hrd.roles', ${`{${(viewer?.roles ?? []).join(',')}}`}, true)`);
 }
 
 export class RequestScope {
@@ -84,7 +84,8 @@ export class RequestScope {
       throw error;
     }
     try {
-      if (events.length && !this.layers.skipAudit) await appendAuditEvents(held.tx, events);
+      if (events.length && !this.layers.skipAudit)
+        await appendAuditEvents(held.tx, events, { inCallerTransaction: true });
     } catch (error) {
       await held.finish(false).catch(() => {});
       throw error;

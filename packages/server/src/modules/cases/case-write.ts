@@ -9,7 +9,7 @@ import { CASE_TRANSITIONS, canMove } from '@hrd/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
-import { cases, immigrationFiles } from '../../db/schema.js';
+import { cases } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { can } from '../../policy/policy.js';
@@ -39,7 +39,6 @@ export async function takeCaseForWrite(
   const [record] = (await tx
     .select(caseColumns(viewer))
     .from(cases)
-    .leftJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
     .where(and(eq(cases.id, caseId.toLowerCase()), visibleCasesCondition(viewer)))) as unknown as CaseRecord[];
   if (!record) {
     ctx.audit.record({ action: options.action, outcome: 'DENIED', detail: { reason: 'not_found' } });

@@ -13,7 +13,7 @@ import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { MAX_PAGE_SIZE } from '../../graphql/limit-values.js';
 import { can, visibleRelations } from '../../policy/policy.js';
-import { relationSql } from '../../policy/relations.js';
+import { caseColumn, relationSql } from '../../policy/relations.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { requireViewer } from '../identity/identity.service.js';
 import { type CaseConnection, type CaseFilter, CaseOrder, type CaseRecord } from './cases.types.js';
@@ -30,8 +30,22 @@ const AUDITED_READS: ReadonlySet<FieldClass> = new Set([
   'IRCC_INTERNAL',
 ]);
 
-/** The columns of a CaseRecord, with the caller's relation computed in the same query. */
-export function caseColumns(viewer: Viewer) {
+/**
+ * The case's assigned officer, looked up for the rows a query returns: PostgreSQL evaluates a
+ * sub-select in the output after ORDER BY … LIMIT has cut the page, while a join with the files
+ * checked each file's row-level policy for every visible case before the page was cut.
+ */
+const assignedOfficer = () =>
+  sql<string | null>`(SELECT f.assigned_officer_id FROM ${immigrationFiles} f WHERE f.case_id = ${caseColumn('id')})`;
+
+/**
+ * The columns of a CaseRecord, with the caller's relation computed in the same query. A query
+ * that joins the case's file anyway (the officers' queue) passes the joined column.
+ */
+export function caseColumns(
+  viewer: Viewer,
+  assignedOfficerId: SQL<string | null> | typeof immigrationFiles.assignedOfficerId = assignedOfficer(),
+) {
   return {
     id: cases.id,
     reference: cases.reference,
@@ -50,7 +64,7 @@ export function caseColumns(viewer: Viewer) {
     createdAt: cases.createdAt,
     updatedAt: cases.updatedAt,
     relation: relationSql(viewer),
-    assignedOfficerId: immigrationFiles.assignedOfficerId,
+    assignedOfficerId,
   };
 }
 
@@ -68,7 +82,6 @@ async function selectCases(db: Database, viewer: Viewer, where: SQL | undefined)
   return db
     .select(caseColumns(viewer))
     .from(cases)
-    .leftJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
     .where(and(visibleCasesCondition(viewer), where)) as unknown as Promise<CaseRecord[]>;
 }
 
@@ -201,6 +214,18 @@ function orderBy(order: CaseOrder) {
   }
 }
 
+/**
+ * A count run only when the answer asks for `totalCount` (a getter calls it): counting every
+ * visible case costs a pass over all of them, which a page that does not show the total skips.
+ */
+export function lazyCount(run: () => Promise<number>): () => Promise<number> {
+  let counted: Promise<number> | undefined;
+  return () => {
+    counted ??= run();
+    return counted;
+  };
+}
+
 export const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 export function decodeCursor(cursor: string | null | undefined): number {
   if (!cursor) return 0;
@@ -224,12 +249,14 @@ export async function listCases(
   const rows = (await tx
     .select(caseColumns(viewer))
     .from(cases)
-    .leftJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
     .where(conditions)
     .orderBy(...orderBy(args.orderBy ?? CaseOrder.CREATED_DESC))
     .limit(first + 1)
     .offset(start)) as unknown as CaseRecord[];
-  const [total] = await tx.select({ n: count() }).from(cases).where(conditions);
+  const total = lazyCount(async () => {
+    const [row] = await tx.select({ n: count() }).from(cases).where(conditions);
+    return row?.n ?? 0;
+  });
   const page = rows.slice(0, first);
   return {
     edges: page.map((node, i) => ({ cursor: encodeCursor(start + i), node })),
@@ -237,7 +264,9 @@ export async function listCases(
       hasNextPage: rows.length > first,
       endCursor: page.length ? encodeCursor(start + page.length - 1) : null,
     },
-    totalCount: total?.n ?? 0,
+    get totalCount() {
+      return total();
+    },
   };
 }
 

@@ -18,9 +18,10 @@ import { getCase } from './cases.service.js';
 import type { QuotaCheck, ReferralResult } from './casework.types.js';
 
 export async function quotaCheck(tx: Database, organizationId: string, year: number): Promise<QuotaCheck> {
+  // The cap's one count (statistics.quota uses it too): persons of live referrals, UTC year.
   const usage = await queryRows<{ organization_id: string; persons: string | number }>(
     tx,
-    sql`SELECT organization_id, persons FROM hrd_referred_persons(${year})`,
+    sql`SELECT organization_id, referred_persons AS persons FROM hrd_quota_usage(${year})`,
   );
   const referredPersons = usage.reduce((n, r) => n + Number(r.persons), 0);
   const partnerReferredPersons = Number(usage.find((r) => r.organization_id === organizationId)?.persons ?? 0);

@@ -36,7 +36,6 @@ async function loadRequest(ctx: AppContext, id: string): Promise<InformationRequ
         .select({ row: informationRequests, caseRecord: caseColumns(viewer) })
         .from(informationRequests)
         .innerJoin(cases, eq(cases.id, informationRequests.caseId))
-        .leftJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
         .where(
           and(eq(informationRequests.id, id.toLowerCase()), visibleCasesCondition(viewer)),
         )) as unknown as InformationRequestRecord[])
@@ -191,7 +190,6 @@ export async function listInformationRequests(
     .select({ row: informationRequests, caseRecord: caseColumns(viewer) })
     .from(informationRequests)
     .innerJoin(cases, eq(cases.id, informationRequests.caseId))
-    .leftJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
     .where(where)
     .orderBy(
       desc(sql`${informationRequests.status} = 'OPEN'`),

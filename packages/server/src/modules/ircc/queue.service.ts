@@ -13,6 +13,7 @@ import {
   caseColumns,
   decodeCursor,
   encodeCursor,
+  lazyCount,
   MAX_PAGE_SIZE,
   visibleCasesCondition,
 } from '../cases/cases.service.js';
@@ -79,18 +80,21 @@ export async function immigrationQueue(
   const where = and(...conditions);
   const tx = await ctx.scope.tx();
   const rows = (await tx
-    .select(caseColumns(viewer))
+    .select(caseColumns(viewer, immigrationFiles.assignedOfficerId))
     .from(cases)
     .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
     .where(where)
     .orderBy(desc(immigrationFiles.expedited), asc(immigrationFiles.createdAt), asc(cases.id))
     .limit(first + 1)
     .offset(start)) as unknown as CaseRecord[];
-  const [total] = await tx
-    .select({ n: count() })
-    .from(cases)
-    .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
-    .where(where);
+  const total = lazyCount(async () => {
+    const [row] = await tx
+      .select({ n: count() })
+      .from(cases)
+      .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
+      .where(where);
+    return row?.n ?? 0;
+  });
   const page = rows.slice(0, first);
   return {
     edges: page.map((node, i) => ({ cursor: encodeCursor(start + i), node })),
@@ -98,6 +102,8 @@ export async function immigrationQueue(
       hasNextPage: rows.length > first,
       endCursor: page.length ? encodeCursor(start + page.length - 1) : null,
     },
-    totalCount: total?.n ?? 0,
+    get totalCount() {
+      return total();
+    },
   };
 }
