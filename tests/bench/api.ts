@@ -103,7 +103,14 @@ async function startServer(disable = ''): Promise<Server> {
   // Node itself (tsx as a loader), so that killing the child kills the server.
   const child = spawn(
     process.execPath,
-    ['--conditions=@hrd/source', '--import', 'tsx', join(HERE, 'api', 'server-process.ts')],
+    [
+      // BENCH_CPU_PROFILE=dir: a V8 CPU profile of the server per run (open it in Chrome's DevTools).
+      ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
+      '--conditions=@hrd/source',
+      '--import',
+      'tsx',
+      join(HERE, 'api', 'server-process.ts'),
+    ],
     {
       cwd: join(ROOT, 'tests'),
       env: {
