@@ -13,7 +13,7 @@ export type QueryListener = (seconds: number, ok: boolean) => void;
 export class DatabaseStats {
   /** Statements sent (or waiting for a connection) and not yet answered. */
   queriesInFlight = 0;
-  /** Transactions open: each holds one of the pool's connections until it ends. */
+  /** Transactions begun and not ended: each holds one of the pool's connections (or waits for one). */
   transactionsOpen = 0;
   private readonly listeners = new Set<QueryListener>();
 

@@ -123,7 +123,7 @@ export function createMetrics(options: {
   });
   new Gauge({
     name: 'hrd_db_transactions_open',
-    help: 'Database transactions open now, each holding one pooled connection (a GraphQL request holds one from its first statement to its commit).',
+    help: 'Database transactions begun and not ended: each holds a pooled connection, or waits for one (a GraphQL request holds one from its first statement to its commit).',
     labelNames: ['database'] as const,
     registers,
     collect() {
