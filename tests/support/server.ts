@@ -64,6 +64,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     statisticsSuppressionThreshold: 5,
     statementTimeoutMs: 10_000,
     queryLimits: DEFAULT_QUERY_LIMITS,
+    metricsToken: undefined,
+    metricsPort: undefined,
+    metricsHost: '127.0.0.1',
     benchDisable: new Set(),
     ...overrides,
   };

@@ -18,14 +18,17 @@ import { createGraphqlEndpoint } from './graphql/endpoint.js';
 import { loadPersistedDocuments, persistedDocumentsMiddleware } from './graphql/persisted-documents.js';
 import { buildAppSchema } from './graphql/schema.js';
 import type { Logger } from './logger.js';
+import { createMetrics, METRICS_PATH, metricsEnabled } from './metrics/metrics.js';
 import { EXPORT_CASES_PATH, exportCasesRoute } from './modules/export/export.route.js';
 import { contextFactory } from './request/context-factory.js';
 import type { Keyring } from './secrets/keyring.js';
 
 export interface App {
   readonly httpServer: http.Server;
-  /** Listens on the configured host and port; resolves with the URL. */
+  /** Listens on the configured host and port (and the metrics listener's); resolves with the URL. */
   listen(): Promise<string>;
+  /** The metrics listener's URL of `/metrics` once listening, when METRICS_PORT is set. */
+  metricsUrl(): string | undefined;
   /**
    * Starts draining: /healthz answers 503 (`"status":"stopping"`) so load balancers move away,
    * and every response carries `Connection: close`, while requests go on being served.
@@ -56,10 +59,28 @@ export async function createApp(options: {
     ? await openDatabase({ databaseUrl: config.analyticsDatabaseUrl, poolMax: config.dbPoolMax })
     : undefined;
 
+  // The portal's own operations arrive by hash and run from its build's list (persisted documents).
+  const persisted = loadPersistedDocuments(join(config.portalDir, 'persisted-documents.json'));
+  const metrics = metricsEnabled(config)
+    ? createMetrics({
+        config,
+        schema,
+        persisted,
+        databases: [
+          { name: 'primary', handle: database },
+          ...(analyticsDatabase ? [{ name: 'analytics', handle: analyticsDatabase }] : []),
+        ],
+      })
+    : undefined;
+  const metricsServer =
+    metrics && config.metricsPort !== undefined ? http.createServer(metrics.listenerHandler) : undefined;
+  let metricsUrl: string | undefined;
+
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
+  if (metrics) app.use(metrics.httpMiddleware);
   // Bounded requests: a client that trickles its headers or body is cut off (the database work of a
   // request is bounded by its statement timeout).
   httpServer.headersTimeout = 20_000;
@@ -106,7 +127,7 @@ export async function createApp(options: {
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === METRICS_PATH },
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
@@ -137,12 +158,16 @@ export async function createApp(options: {
     makeContext,
     processPlugins: [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMs })],
     ping: () => database.ping(),
+    ...(metrics ? { onOperationEnd: metrics.operationEnded } : {}),
   });
 
-  // The portal's own operations arrive by hash and run from its build's list (persisted documents).
-  const persisted = loadPersistedDocuments(join(config.portalDir, 'persisted-documents.json'));
   app.use('/graphql', express.json({ limit: '1mb' }), persistedDocumentsMiddleware(persisted), graphql.handler);
   app.get(EXPORT_CASES_PATH, exportCasesRoute(makeContext));
+  // Prometheus metrics: with METRICS_TOKEN only, else the same 404 as when they are off (never the portal).
+  app.get(METRICS_PATH, async (req, res) => {
+    if (metrics) await metrics.mainPortHandler(req, res);
+    else res.status(404).type('text/plain').setHeader('Cache-Control', 'no-store').send('Not found\n');
+  });
 
   // GraphiQL (built with the portal, no CDN) for signed-in callers only: the page and anything
   // under /graphiql. Its scripts are ordinary portal assets; the page is what is gated.
@@ -214,17 +239,12 @@ export async function createApp(options: {
 
   return {
     httpServer,
-    listen: () =>
-      new Promise<string>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(config.port, config.host, () => {
-          httpServer.off('error', reject);
-          const address = httpServer.address();
-          const port = typeof address === 'object' && address ? address.port : config.port;
-          const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-          resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`);
-        });
-      }),
+    listen: async () => {
+      if (metricsServer)
+        metricsUrl = `${await listenOn(metricsServer, config.metricsPort ?? 0, config.metricsHost)}${METRICS_PATH}`;
+      return listenOn(httpServer, config.port, config.host);
+    },
+    metricsUrl: () => metricsUrl,
     beginDrain: () => {
       draining = true;
     },
@@ -233,10 +253,30 @@ export async function createApp(options: {
       try {
         await graphql.stop();
       } finally {
+        metrics?.close();
+        if (metricsServer?.listening) {
+          const closed = new Promise((resolve) => metricsServer.close(resolve));
+          metricsServer.closeAllConnections();
+          await closed;
+        }
         await analyticsDatabase?.close();
       }
     },
   };
+}
+
+/** Listens on `port` at `host`; resolves with the base URL. */
+function listenOn(server: http.Server, port: number, host: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      const shown = host.includes(':') ? `[${host}]` : host;
+      resolve(`http://${shown === '0.0.0.0' ? 'localhost' : shown}:${bound}`);
+    });
+  });
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -121,4 +121,33 @@ describe('configuration', () => {
       /HRD_BENCH_DISABLE names rls, audit, limits only/,
     );
   });
+
+  it('turns metrics on with METRICS_TOKEN (32+ visible characters, never echoed) or METRICS_PORT; off by default', () => {
+    const off = loadConfig({});
+    expect([off.metricsToken, off.metricsPort, off.metricsHost]).toEqual([undefined, undefined, '127.0.0.1']);
+    const token = 'm'.repeat(40);
+    expect(loadConfig({ METRICS_TOKEN: token }).metricsToken).toBe(token);
+    expect(loadConfig({ METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
+    for (const bad of ['hunter2-too-short', `${'h'.repeat(30)} hunter2 with spaces`]) {
+      let message = '';
+      try {
+        loadConfig({ METRICS_TOKEN: bad });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toBe(
+        'Invalid configuration: METRICS_TOKEN must be at least 32 visible ASCII characters, no spaces (value not shown)',
+      );
+      expect(message).not.toContain('hunter2');
+    }
+    const listener = loadConfig({ METRICS_PORT: '9464', METRICS_HOST: '10.0.0.5' });
+    expect([listener.metricsPort, listener.metricsHost]).toEqual([9464, '10.0.0.5']);
+    expect(loadConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
+    expect(() => loadConfig({ METRICS_PORT: '70000' })).toThrow(
+      'Invalid configuration: METRICS_PORT must be a whole number from 0 to 65535',
+    );
+    expect(() => loadConfig({ METRICS_PORT: '4000' })).toThrow(
+      'Invalid configuration: METRICS_PORT must differ from PORT (metrics have a listener of their own)',
+    );
+  });
 });

@@ -67,6 +67,15 @@ const envSchema = z.object({
   QUERY_MAX_COST: positiveInt('cost points').default(DEFAULT_QUERY_LIMITS.cost),
   QUERY_MAX_TOKENS: positiveInt('tokens').default(DEFAULT_QUERY_LIMITS.tokens),
   QUERY_MAX_BATCH: positiveInt('operations').default(DEFAULT_QUERY_LIMITS.batch),
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 visible ASCII characters, no spaces (value not shown)')
+      .optional(),
+  ),
+  METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), port.optional()),
+  METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   HRD_BENCH_DISABLE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 });
 
@@ -110,6 +119,15 @@ export interface Config {
   readonly statementTimeoutMs: number;
   /** Limits for ad hoc queries (API.md). */
   readonly queryLimits: QueryLimits;
+  /**
+   * `/metrics` (Prometheus) on the main port, only with `Authorization: Bearer <token>`; also
+   * required on `metricsPort` when both are set. Neither set: no metrics at all (404).
+   */
+  readonly metricsToken: string | undefined;
+  /** A separate listener for `/metrics` only (`0`: any free port), on `metricsHost`. */
+  readonly metricsPort: number | undefined;
+  /** Where the metrics listener binds: loopback unless told otherwise. */
+  readonly metricsHost: string;
   /**
    * Security layers switched off to measure what they cost (`HRD_BENCH_DISABLE=rls,audit,limits`).
    * Only ever non-empty with NODE_ENV=benchmark: anywhere else the variable stops the start.
@@ -167,6 +185,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration: ANALYTICS_DATABASE_URL (a read replica) needs DATABASE_URL (its primary)',
     );
   }
+  if (e.METRICS_PORT !== undefined && e.METRICS_PORT !== 0 && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(
+      'Invalid configuration: METRICS_PORT must differ from PORT (metrics have a listener of their own)',
+    );
+  }
   if (e.DATABASE_URL && !e.SESSION_SECRET) {
     throw new ConfigError(
       'Invalid configuration: SESSION_SECRET is required with DATABASE_URL (at least 32 characters)',
@@ -203,6 +226,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokens: e.QUERY_MAX_TOKENS,
       batch: e.QUERY_MAX_BATCH,
     },
+    metricsToken: e.METRICS_TOKEN,
+    metricsPort: e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
     benchDisable: parseBenchDisable(e.HRD_BENCH_DISABLE, e.NODE_ENV),
   };
 }

@@ -39,8 +39,9 @@ async function main(): Promise<void> {
     log,
   );
   const url = await app.listen();
-  log.info({ url, driver: database.driver, demo: config.demo }, 'server listening');
-  printBanner(url, config.demo, database.driver === 'pglite' ? config.dataDir : 'DATABASE_URL');
+  const metricsUrl = app.metricsUrl();
+  log.info({ url, metricsUrl, driver: database.driver, demo: config.demo }, 'server listening');
+  printBanner(url, config.demo, database.driver === 'pglite' ? config.dataDir : 'DATABASE_URL', metricsUrl);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -75,12 +76,13 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }
 
-function printBanner(url: string, demo: boolean, where: string): void {
+function printBanner(url: string, demo: boolean, where: string, metricsUrl: string | undefined): void {
   const lines = [
     '',
     `  HRD Referral Exchange is running at ${url}`,
     `  GraphQL: ${url}/graphql   health: ${url}/healthz   data: ${where}`,
   ];
+  if (metricsUrl) lines.push(`  Metrics (Prometheus, operators only): ${metricsUrl}`);
   if (demo) {
     lines.push('', '  Demo mode (embedded database, synthetic data). Demo sign-ins:');
     for (const u of DEMO_USERS) lines.push(`    ${u.email.padEnd(28)} ${u.role}`);

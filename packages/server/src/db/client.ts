@@ -17,6 +17,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { syncAccessGrants } from './access-grants.js';
 import * as schema from './schema.js';
+import { DatabaseStats, instrumentPglite, instrumentPostgres } from './stats.js';
 import { reconnectDelaySeconds } from './unavailable.js';
 
 export type Schema = typeof schema;
@@ -29,6 +30,8 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.m
 export interface DatabaseHandle {
   readonly db: Database;
   readonly driver: DriverName;
+  /** Statements in flight, open transactions and each statement's time (for /metrics). */
+  readonly stats: DatabaseStats;
   /** Applies every pending migration (idempotent). */
   migrate(): Promise<void>;
   /** Resolves when the database answers, rejects otherwise. */
@@ -66,8 +69,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle {
+  const poolMax = options.poolMax ?? 10;
   const client = postgres(url, {
-    max: options.poolMax ?? 10,
+    max: poolMax,
     connect_timeout: options.connectTimeoutSeconds ?? 5,
     // A short, capped wait before reconnecting (postgres.js grows it to 20 s by default).
     backoff: reconnectDelaySeconds,
@@ -76,7 +80,11 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
     // Dates arrive as JS Dates (timestamptz) and strings (date), the same as with PGlite.
     types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
   });
-  const db = drizzlePostgres(client, { schema, ...loggerFor(options) }) as unknown as Database;
+  const stats = new DatabaseStats(poolMax);
+  const db = drizzlePostgres(instrumentPostgres(client, stats), {
+    schema,
+    ...loggerFor(options),
+  }) as unknown as Database;
   // The health check's own connection, outside the pool: a pool busy with slow requests is not an
   // outage, and /healthz and the request watchdog must not queue behind it.
   const probe = postgres(url, {
@@ -89,6 +97,7 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
   return {
     db,
     driver: 'postgres',
+    stats,
     migrate: async () => {
       await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_DIR });
       await syncAccessGrants(db);
@@ -111,11 +120,13 @@ async function openPglite(options: OpenDatabaseOptions): Promise<DatabaseHandle>
   }
   const client = new PGlite(location, options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   await client.waitReady;
-  const db = drizzlePglite(client, { schema, ...loggerFor(options) }) as unknown as Database;
+  const stats = new DatabaseStats(1);
+  const db = drizzlePglite(instrumentPglite(client, stats), { schema, ...loggerFor(options) }) as unknown as Database;
   let closed = false;
   return {
     db,
     driver: 'pglite',
+    stats,
     migrate: async () => {
       await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
       await syncAccessGrants(db);

@@ -21,6 +21,7 @@ import { parse as parseUrl } from 'node:url';
 import {
   ApolloServer,
   type ApolloServerPlugin,
+  type GraphQLRequestContextWillSendResponse,
   HeaderMap,
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
@@ -59,6 +60,8 @@ export async function createGraphqlEndpoint(options: {
   processPlugins: ApolloServerPlugin<AppContext>[];
   /** Checks the database (resolves when it answers): the watchdog's question when a request lingers. */
   ping?: () => Promise<void>;
+  /** Called with each operation's final answer (after commit) and its time in seconds (metrics). */
+  onOperationEnd?: (requestContext: GraphQLRequestContextWillSendResponse<AppContext>, seconds: number) => void;
 }): Promise<GraphqlEndpoint> {
   const { config, log, makeContext } = options;
   const development = config.env === 'development';
@@ -71,8 +74,10 @@ export async function createGraphqlEndpoint(options: {
   const endOfRequest: ApolloServerPlugin<AppContext> = {
     // Each request's transaction ends with its response: audit appended, then commit.
     async requestDidStart() {
+      const started = performance.now();
       return {
-        async willSendResponse({ contextValue, response }) {
+        async willSendResponse(requestContext) {
+          const { contextValue, response } = requestContext;
           // A statement cut off by the timeout aborts the transaction: nothing of the request
           // commits, and the answer says only that (no partial data that was rolled back).
           const timedOut =
@@ -112,6 +117,7 @@ export async function createGraphqlEndpoint(options: {
             response.http.status = 503;
             response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
           }
+          options.onOperationEnd?.(requestContext, (performance.now() - started) / 1000);
         },
       };
     },

@@ -46,6 +46,9 @@ const KNOWN_CODES = new Set<string>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** Whether `code` is one of the stable codes a client may see (API.md, and Apollo's own). */
+export const isKnownErrorCode = (code: string): boolean => KNOWN_CODES.has(code);
+
 /**
  * Masks unexpected errors: outside development the client sees only INTERNAL_SERVER_ERROR and
  * the request id, never a stack, SQL or constraint name. The caller logs the original.
