@@ -177,6 +177,7 @@ describe('(a) the database stops under load and comes back', () => {
       total: attempts.length,
       failed: failures.length,
       startedWhileDown: whileDown.length,
+      servedAfterTheRestart: whileDown.filter((a) => a.ok).length,
       answers: [...new Set(failures.map((a) => `${a.status} ${a.code}`))],
     });
     record('failure latency while down (ms)', {
@@ -197,9 +198,11 @@ describe('(a) the database stops under load and comes back', () => {
       expect(h.body).toEqual({ status: 'error', database: 'unavailable' });
       expect(h.ms).toBeLessThan(2_500);
     }
-    // Requests failed, each with the stable retryable answer, and none hung.
-    expect(whileDown.length).toBeGreaterThan(0);
-    expect(whileDown.every((a) => !a.ok)).toBe(true);
+    // Requests failed, each with the stable retryable answer, and none hung. One sent in the last
+    // moments of the outage may instead wait for the driver's next connection attempt and be
+    // served once the database is back: never an answer from before the restart.
+    expect(whileDown.filter((a) => !a.ok).length).toBeGreaterThan(0);
+    for (const a of whileDown.filter((w) => w.ok)) expect(a.startedAt + a.ms).toBeGreaterThanOrEqual(startAt);
     for (const a of failures) {
       expect({ status: a.status, code: a.code }).toEqual({ status: 503, code: 'SERVICE_UNAVAILABLE' });
     }

@@ -85,15 +85,6 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
     schema,
     ...loggerFor(options),
   }) as unknown as Database;
-  // The health check's own connection, outside the pool: a pool busy with slow requests is not an
-  // outage, and /healthz and the request watchdog must not queue behind it.
-  const probe = postgres(url, {
-    max: 1,
-    connect_timeout: Math.min(options.connectTimeoutSeconds ?? 5, 2),
-    idle_timeout: 300,
-    backoff: reconnectDelaySeconds,
-    onnotice: () => {},
-  });
   return {
     db,
     driver: 'postgres',
@@ -102,12 +93,14 @@ function openPostgres(url: string, options: OpenDatabaseOptions): DatabaseHandle
       await migratePostgres(drizzlePostgres(client), { migrationsFolder: MIGRATIONS_DIR });
       await syncAccessGrants(db);
     },
+    // Through the pool, on purpose: the request watchdog relies on it to notice a pool that no
+    // longer answers after an outage, not only a database that is down. (A ping on a connection of
+    // its own was tried: it ended the watchdog's 503s to slow requests under load, but let a
+    // request stuck in the driver after an outage hang; see docs/BENCHMARKS.md.)
     ping: async () => {
-      await probe`select 1`;
+      await client`select 1`;
     },
-    close: async () => {
-      await Promise.all([client.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
-    },
+    close: () => client.end({ timeout: 5 }),
   };
 }
 

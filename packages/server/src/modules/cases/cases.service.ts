@@ -214,18 +214,6 @@ function orderBy(order: CaseOrder) {
   }
 }
 
-/**
- * A count run only when the answer asks for `totalCount` (a getter calls it): counting every
- * visible case costs a pass over all of them, which a page that does not show the total skips.
- */
-export function lazyCount(run: () => Promise<number>): () => Promise<number> {
-  let counted: Promise<number> | undefined;
-  return () => {
-    counted ??= run();
-    return counted;
-  };
-}
-
 export const encodeCursor = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
 export function decodeCursor(cursor: string | null | undefined): number {
   if (!cursor) return 0;
@@ -253,10 +241,10 @@ export async function listCases(
     .orderBy(...orderBy(args.orderBy ?? CaseOrder.CREATED_DESC))
     .limit(first + 1)
     .offset(start)) as unknown as CaseRecord[];
-  const total = lazyCount(async () => {
+  const total = await (async () => {
     const [row] = await tx.select({ n: count() }).from(cases).where(conditions);
     return row?.n ?? 0;
-  });
+  })();
   const page = rows.slice(0, first);
   return {
     edges: page.map((node, i) => ({ cursor: encodeCursor(start + i), node })),
@@ -264,9 +252,7 @@ export async function listCases(
       hasNextPage: rows.length > first,
       endCursor: page.length ? encodeCursor(start + page.length - 1) : null,
     },
-    get totalCount() {
-      return total();
-    },
+    totalCount: total,
   };
 }
 

@@ -13,7 +13,6 @@ import {
   caseColumns,
   decodeCursor,
   encodeCursor,
-  lazyCount,
   MAX_PAGE_SIZE,
   visibleCasesCondition,
 } from '../cases/cases.service.js';
@@ -87,14 +86,14 @@ export async function immigrationQueue(
     .orderBy(desc(immigrationFiles.expedited), asc(immigrationFiles.createdAt), asc(cases.id))
     .limit(first + 1)
     .offset(start)) as unknown as CaseRecord[];
-  const total = lazyCount(async () => {
+  const total = await (async () => {
     const [row] = await tx
       .select({ n: count() })
       .from(cases)
       .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
       .where(where);
     return row?.n ?? 0;
-  });
+  })();
   const page = rows.slice(0, first);
   return {
     edges: page.map((node, i) => ({ cursor: encodeCursor(start + i), node })),
@@ -102,8 +101,6 @@ export async function immigrationQueue(
       hasNextPage: rows.length > first,
       endCursor: page.length ? encodeCursor(start + page.length - 1) : null,
     },
-    get totalCount() {
-      return total();
-    },
+    totalCount: total,
   };
 }
