@@ -251,7 +251,7 @@ export class CaseConnection {
   pageInfo!: PageInfo;
 
   @Field(() => Int, { description: 'How many cases match in all (only cases you have a relation to).' })
-  totalCount!: number | Promise<number>;
+  totalCount!: number;
 }
 
 export enum CaseOrder {
