@@ -55,7 +55,10 @@ describe(`SQL statements per request on ${currentDriver()}`, () => {
     await database.close();
   });
 
-  async function count(email: string, text: string): Promise<{ statements: number; rows: number }> {
+  async function count(
+    email: string,
+    text: string,
+  ): Promise<{ statements: number; rows: number; texts: string[]; data: Answer }> {
     const session = await signIn(server, email);
     await session.graphql(text); // warm-up
     statements.length = 0;
@@ -66,7 +69,7 @@ describe(`SQL statements per request on ${currentDriver()}`, () => {
     expect((response.body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]);
     const data = response.body.data ?? {};
     const rows = Object.values(data).reduce((n, list) => n + (list?.edges.length ?? 0), 0);
-    return { statements: statements.length, rows };
+    return { statements: statements.length, rows, texts: [...statements], data };
   }
 
   for (const email of ['caseworker@fld.demo', 'officer@ircc.demo']) {
@@ -100,6 +103,49 @@ describe(`SQL statements per request on ${currentDriver()}`, () => {
       process.stdout.write(`[${currentDriver()}] ${email}: ${report.join('; ')}\n`);
     }, 120_000);
   }
+
+  it('sends the same statement texts for 10 and 100 cases (each prepared once per connection)', async () => {
+    for (const depth of [1, 2, 3] as const) {
+      const small = await count('caseworker@fld.demo', page(10, depth));
+      const large = await count('caseworker@fld.demo', page(100, depth));
+      // The audit event's values differ; its statement text does not.
+      expect(large.texts).toEqual(small.texts);
+    }
+  });
+
+  it('counts the total only when totalCount is asked for, and then right', async () => {
+    const fields = 'edges { node { id reference } }';
+    const without = await count('caseworker@fld.demo', `{ cases(first: 5) { ${fields} } }`);
+    const withTotal = await count('caseworker@fld.demo', `{ cases(first: 5) { totalCount ${fields} } }`);
+    const viaFragment = await count(
+      'caseworker@fld.demo',
+      `{ cases(first: 5) { ...Total ${fields} } } fragment Total on CaseConnection { n: totalCount }`,
+    );
+    expect(withTotal.statements).toBe(without.statements + 1);
+    expect(viaFragment.statements).toBe(withTotal.statements);
+    expect(without.texts.some((t) => /count\(\*\)/i.test(t))).toBe(false);
+    const total = (withTotal.data.cases as unknown as { totalCount: number }).totalCount;
+    expect((viaFragment.data.cases as unknown as { n: number }).n).toBe(total);
+    // The count is every case the caller sees: pages of 100 up to the end add up to it.
+    let seen = 0;
+    let after: string | null = null;
+    const session = await signIn(server, 'caseworker@fld.demo');
+    for (;;) {
+      const response: {
+        body: { data?: { cases: { edges: { cursor: string }[]; pageInfo: { hasNextPage: boolean } } } };
+      } = await session.graphql(
+        `query($after: String) { cases(first: 100, after: $after) { edges { cursor } pageInfo { hasNextPage } } }`,
+        { after },
+      );
+      const cases = response.body.data?.cases;
+      if (!cases) throw new Error('no page');
+      seen += cases.edges.length;
+      if (!cases.pageInfo.hasNextPage) break;
+      after = cases.edges.at(-1)?.cursor ?? null;
+    }
+    expect(total).toBe(seen);
+    expect(total).toBeGreaterThan(100);
+  });
 
   it("the officers' queue: the same number of statements for 10 and 100 files", async () => {
     const small = await count('officer@ircc.demo', queue(10));

@@ -18,7 +18,7 @@ export { hiddenParts, RoleSchemas, schemaForRoles } from './graphql/role-schema.
 export { buildAppSchema } from './graphql/schema.js';
 export { createLogger } from './logger.js';
 export { visibleCasesCondition } from './modules/cases/cases.service.js';
-export { can, caseVisible, visibleRelations } from './policy/policy.js';
+export { can, caseVisible, readsDependOnAssignment, visibleRelations } from './policy/policy.js';
 export { relationSql } from './policy/relations.js';
 export type { Viewer } from './policy/viewer.js';
 export { APP_DB_ROLE, enterCallerScope } from './request/scope.js';

@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { timestamp } from 'drizzle-orm/pg-core';
 
 /** `column IN ('A', 'B', ...)`: the check constraint that keeps an enum column honest. */
@@ -12,6 +12,14 @@ export function oneOf(column: SQL | string, values: readonly string[]): SQL {
 export function allOf(column: string, values: readonly string[]): SQL {
   const list = values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
   return sql`${sql.identifier(column)} <@ ARRAY[${sql.raw(list)}]::text[]`;
+}
+
+/**
+ * `column = ANY($1::uuid[])`, the ids as one array parameter: the same statement text for any
+ * number of ids (a prepared statement per loader, not one per page size), unlike `IN ($1, …)`.
+ */
+export function anyId(column: SQL | AnyColumn, ids: readonly string[]): SQL {
+  return sql`${column} = ANY(${sql.param([...ids])}::uuid[])`;
 }
 
 export const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();

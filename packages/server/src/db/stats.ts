@@ -80,6 +80,13 @@ function observePostgresQuery<T>(query: T, stats: DatabaseStats): T {
  * The postgres.js client as drizzle uses it, counting: `unsafe()` (every drizzle statement),
  * `begin()` (a transaction: one connection reserved) and `savepoint()` (statements inside).
  * Everything else is the client itself.
+ *
+ * Every statement with parameters is also sent as a named prepared statement (drizzle asks for
+ * unnamed ones unless a query is built with `.prepare()`). postgres.js then parses and describes
+ * each statement text once per connection, instead of an extra round trip (Parse/Describe, then
+ * Bind/Execute) for every statement, and PostgreSQL may keep its plan: docs/BENCHMARKS.md. Statement
+ * texts are kept per connection until the connection is recycled (postgres.js's max_lifetime),
+ * and stay few: the per-request loaders send one text each (`= ANY($1)`), whatever the page.
  */
 export function instrumentPostgres<S extends object>(sql: S, stats: DatabaseStats): S {
   type Method = (...args: unknown[]) => unknown;
@@ -96,7 +103,11 @@ export function instrumentPostgres<S extends object>(sql: S, stats: DatabaseStat
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       if (property === 'unsafe') {
-        return (...args: unknown[]) => observePostgresQuery((value as Method).apply(target, args), stats);
+        return (...args: unknown[]) => {
+          const [text, params, options] = args as [string, unknown[] | undefined, object | undefined];
+          const prepared = params?.length ? [text, params, { ...options, prepare: true }] : args;
+          return observePostgresQuery((value as Method).apply(target, prepared), stats);
+        };
       }
       if (property === 'begin') {
         const begin = wrapScope(target, value as WithCallback);

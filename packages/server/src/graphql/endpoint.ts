@@ -26,6 +26,7 @@ import {
   type HTTPGraphQLRequest,
   type HTTPGraphQLResponse,
 } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { NextFunction, Request, Response } from 'express';
 import type { GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import type { Config } from '../config.js';
@@ -178,6 +179,9 @@ export async function createGraphqlEndpoint(options: {
       parseOptions: noLimits ? {} : { maxTokens: limits.tokens },
       validationRules: noLimits ? [] : limitValidationRules(limits),
       plugins: [
+        // Answers are per caller and never cached by HTTP: without this, Apollo's default cache
+        // control plugin hooks into the resolution of every field.
+        ApolloServerPluginCacheControlDisabled(),
         ...(servers.size === 0 ? options.processPlugins : []),
         inputHygienePlugin<AppContext>(),
         endOfRequest,

@@ -18,7 +18,7 @@ import { NotificationResolver } from '../modules/notifications/notifications.res
 import { OrganizationResolver } from '../modules/organizations/organizations.resolver.js';
 import { StatisticsResolver } from '../modules/statistics/statistics.resolver.js';
 import { TransferResolver } from '../modules/transfers/transfers.resolver.js';
-import { requireSignedIn } from './auth-middleware.js';
+import { guardRootFields } from './auth-middleware.js';
 import { vocabularyEnumTypes } from './enums.js';
 
 export const RESOLVERS = [
@@ -42,12 +42,11 @@ export const RESOLVERS = [
 export async function buildAppSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: [...RESOLVERS],
-    globalMiddlewares: [requireSignedIn],
     scalarsMap: [{ type: Date, scalar: GraphQLDateTime }],
     validate: false,
     emitSchemaFile: false,
   });
   const config = schema.toConfig();
   const extra = vocabularyEnumTypes(new Set(config.types.map((t) => t.name)));
-  return extra.length ? new GraphQLSchema({ ...config, types: [...config.types, ...extra] }) : schema;
+  return guardRootFields(extra.length ? new GraphQLSchema({ ...config, types: [...config.types, ...extra] }) : schema);
 }

@@ -3,7 +3,7 @@
  * organization's relation to a case (ACCESS.md). Services ask it; resolvers never re-derive it.
  */
 import {
-  type FieldClass,
+  FieldClass,
   type Grant,
   grantFor,
   type OrganizationKind,
@@ -47,6 +47,17 @@ export function can(viewer: Viewer, access: CaseAccess, fieldClass: FieldClass, 
  */
 export function canEverRead(viewer: Viewer, fieldClass: FieldClass): boolean {
   return schemaShows(viewer.roles, fieldClass);
+}
+
+/**
+ * Whether any of the caller's reads depends on the case's assigned officer (an 'assigned' grant,
+ * ACCESS.md: IRCC internals for the officer assigned). Where none does, queries need not look
+ * the officer up: `can()` never consults it.
+ */
+export function readsDependOnAssignment(viewer: Viewer): boolean {
+  return visibleRelations(viewer).some((relation) =>
+    FieldClass.some((fieldClass) => grantFor(relation, viewer.roles, fieldClass) === 'assigned'),
+  );
 }
 
 /** Whether the case exists at all for the caller (any access to its META). */

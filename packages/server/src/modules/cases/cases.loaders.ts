@@ -1,10 +1,12 @@
 /**
  * Per-request DataLoaders: every relation field of a page of cases costs one query per field,
- * whatever the page size. They run in the request's transaction, so row-level security applies.
+ * whatever the page size, and each loader sends one statement text (`= ANY($1)`) whatever the
+ * number of ids, so that it is prepared once per connection. They run in the request's transaction, so row-level security applies.
  */
 import DataLoader from 'dataloader';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../db/client.js';
+import { anyId } from '../../db/columns.js';
 import {
   assessmentAnswers,
   assessments,
@@ -40,14 +42,7 @@ function single<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V |
 export function createLoaders(tx: () => Promise<Database>) {
   return {
     organization: new DataLoader<string, Row<typeof organizations> | null>(async (ids) =>
-      single(
-        ids,
-        await (await tx())
-          .select()
-          .from(organizations)
-          .where(inArray(organizations.id, [...ids])),
-        (r) => r.id,
-      ),
+      single(ids, await (await tx()).select().from(organizations).where(anyId(organizations.id, ids)), (r) => r.id),
     ),
     user: new DataLoader<string, Pick<Row<typeof users>, 'id' | 'displayName'> | null>(async (ids) =>
       single(
@@ -55,7 +50,7 @@ export function createLoaders(tx: () => Promise<Database>) {
         await (await tx())
           .select({ id: users.id, displayName: users.displayName })
           .from(users)
-          .where(inArray(users.id, [...ids])),
+          .where(anyId(users.id, ids)),
         (r) => r.id,
       ),
     ),
@@ -65,7 +60,7 @@ export function createLoaders(tx: () => Promise<Database>) {
         await (await tx())
           .select()
           .from(persons)
-          .where(inArray(persons.caseId, [...ids]))
+          .where(anyId(persons.caseId, ids))
           .orderBy(asc(persons.createdAt), asc(persons.id)),
         (r) => r.caseId,
       ),
@@ -76,7 +71,7 @@ export function createLoaders(tx: () => Promise<Database>) {
         await (await tx())
           .select()
           .from(charges)
-          .where(inArray(charges.caseId, [...ids]))
+          .where(anyId(charges.caseId, ids))
           .orderBy(asc(charges.createdAt), asc(charges.id)),
         (r) => r.caseId,
       ),
@@ -87,38 +82,25 @@ export function createLoaders(tx: () => Promise<Database>) {
         await (await tx())
           .select()
           .from(transfers)
-          .where(inArray(transfers.caseId, [...ids]))
+          .where(anyId(transfers.caseId, ids))
           .orderBy(asc(transfers.createdAt), asc(transfers.id)),
         (r) => r.caseId,
       ),
     ),
     assessmentByCase: new DataLoader<string, Row<typeof assessments> | null>(async (ids) =>
-      single(
-        ids,
-        await (await tx())
-          .select()
-          .from(assessments)
-          .where(inArray(assessments.caseId, [...ids])),
-        (r) => r.caseId,
-      ),
+      single(ids, await (await tx()).select().from(assessments).where(anyId(assessments.caseId, ids)), (r) => r.caseId),
     ),
     answersByCase: new DataLoader<string, Row<typeof assessmentAnswers>[]>(async (ids) =>
       grouped(
         ids,
-        await (await tx())
-          .select()
-          .from(assessmentAnswers)
-          .where(inArray(assessmentAnswers.caseId, [...ids])),
+        await (await tx()).select().from(assessmentAnswers).where(anyId(assessmentAnswers.caseId, ids)),
         (r) => r.caseId,
       ),
     ),
     fileByCase: new DataLoader<string, Row<typeof immigrationFiles> | null>(async (ids) =>
       single(
         ids,
-        await (await tx())
-          .select()
-          .from(immigrationFiles)
-          .where(inArray(immigrationFiles.caseId, [...ids])),
+        await (await tx()).select().from(immigrationFiles).where(anyId(immigrationFiles.caseId, ids)),
         (r) => r.caseId,
       ),
     ),
@@ -128,7 +110,7 @@ export function createLoaders(tx: () => Promise<Database>) {
         await (await tx())
           .select()
           .from(immigrationChecks)
-          .where(inArray(immigrationChecks.caseId, [...ids]))
+          .where(anyId(immigrationChecks.caseId, ids))
           .orderBy(asc(immigrationChecks.kind)),
         (r) => r.caseId,
       ),
@@ -136,7 +118,7 @@ export function createLoaders(tx: () => Promise<Database>) {
     openRequestsByCase: new DataLoader<string, number>(async (ids) => {
       const rows = await queryRows<{ case_id: string; open: string | number }>(
         await tx(),
-        sql`SELECT case_id, open FROM hrd_open_information_requests(${`{${ids.join(',')}}`}::uuid[])`,
+        sql`SELECT case_id, open FROM hrd_open_information_requests(${sql.param([...ids])}::uuid[])`,
       );
       return ids.map((id) => Number(rows.find((r) => r.case_id === id)?.open ?? 0));
     }),
@@ -152,7 +134,7 @@ export function createLoaders(tx: () => Promise<Database>) {
           .from(transfers)
           .where(
             and(
-              inArray(transfers.caseId, [...ids]),
+              anyId(transfers.caseId, ids),
               eq(transfers.kind, 'RESETTLEMENT_REFERRAL'),
               inArray(transfers.status, ['PENDING', 'ACCEPTED']),
             ),
@@ -163,10 +145,7 @@ export function createLoaders(tx: () => Promise<Database>) {
     citedChargesByCase: new DataLoader<string, string[]>(async (ids) =>
       grouped(
         ids,
-        await (await tx())
-          .select()
-          .from(decisionCitedCharges)
-          .where(inArray(decisionCitedCharges.caseId, [...ids])),
+        await (await tx()).select().from(decisionCitedCharges).where(anyId(decisionCitedCharges.caseId, ids)),
         (r) => r.caseId,
       ).map((rows) => rows.map((r) => r.chargeId)),
     ),

@@ -1,5 +1,7 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context.js';
+import { selectsChild } from '../../graphql/selection.js';
 import { decryptSecretField } from '../../secrets/case-secrets.js';
 import { ImmigrationFile } from '../ircc/ircc.types.js';
 import { presentOrganization } from '../organizations/organizations.present.js';
@@ -50,13 +52,14 @@ export class CaseResolver {
   })
   cases(
     @Ctx() ctx: AppContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => CaseFilter, { nullable: true }) filter?: CaseFilter | null,
     @Arg('orderBy', () => CaseOrder, { nullable: true, defaultValue: CaseOrder.CREATED_DESC })
     orderBy?: CaseOrder | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<CaseConnection> {
-    return listCases(ctx, { filter, orderBy, first, after });
+    return listCases(ctx, { filter, orderBy, first, after }, { countTotal: selectsChild(info, 'totalCount') });
   }
 
   @FieldResolver(() => Organization)

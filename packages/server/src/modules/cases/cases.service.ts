@@ -12,7 +12,7 @@ import { cases, immigrationFiles, organizations } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { MAX_PAGE_SIZE } from '../../graphql/limit-values.js';
-import { can, visibleRelations } from '../../policy/policy.js';
+import { can, readsDependOnAssignment, visibleRelations } from '../../policy/policy.js';
 import { caseColumn, relationSql } from '../../policy/relations.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { requireViewer } from '../identity/identity.service.js';
@@ -40,11 +40,15 @@ const assignedOfficer = () =>
 
 /**
  * The columns of a CaseRecord, with the caller's relation computed in the same query. A query
- * that joins the case's file anyway (the officers' queue) passes the joined column.
+ * that joins the case's file anyway (the officers' queue) passes the joined column. A caller none
+ * of whose reads depends on the assigned officer (every role outside IRCC) does not look it up:
+ * the file's row-level check, run for each row, was most of a page's cost.
  */
 export function caseColumns(
   viewer: Viewer,
-  assignedOfficerId: SQL<string | null> | typeof immigrationFiles.assignedOfficerId = assignedOfficer(),
+  assignedOfficerId: SQL<string | null> | typeof immigrationFiles.assignedOfficerId = readsDependOnAssignment(viewer)
+    ? assignedOfficer()
+    : sql<null>`NULL::uuid`,
 ) {
   return {
     id: cases.id,
@@ -225,6 +229,7 @@ export function decodeCursor(cursor: string | null | undefined): number {
 export async function listCases(
   ctx: AppContext,
   args: { filter?: CaseFilter | null; orderBy?: CaseOrder | null; first?: number | null; after?: string | null },
+  options: { countTotal: boolean } = { countTotal: true },
 ): Promise<CaseConnection> {
   const viewer = requireViewer(ctx);
   const first = args.first ?? 20;
@@ -234,26 +239,46 @@ export async function listCases(
   const start = decodeCursor(args.after);
   const conditions = and(visibleCasesCondition(viewer), ...filterConditions(ctx, viewer, args.filter));
   const tx = await ctx.scope.tx();
-  const rows = (await tx
-    .select(caseColumns(viewer))
-    .from(cases)
-    .where(conditions)
-    .orderBy(...orderBy(args.orderBy ?? CaseOrder.CREATED_DESC))
-    .limit(first + 1)
-    .offset(start)) as unknown as CaseRecord[];
-  const total = await (async () => {
-    const [row] = await tx.select({ n: count() }).from(cases).where(conditions);
-    return row?.n ?? 0;
-  })();
+  // The page and the count are sent together: one round trip (the driver pipelines them).
+  const [rows, total] = await Promise.all([
+    tx
+      .select(caseColumns(viewer))
+      .from(cases)
+      .where(conditions)
+      .orderBy(...orderBy(args.orderBy ?? CaseOrder.CREATED_DESC))
+      .limit(first + 1)
+      .offset(start) as unknown as Promise<CaseRecord[]>,
+    options.countTotal ? tx.select({ n: count() }).from(cases).where(conditions) : undefined,
+  ]);
+  return caseConnection(rows, first, start, total ? (total[0]?.n ?? 0) : undefined);
+}
+
+/**
+ * A page of cases as a connection, from `first + 1` rows read at `start`. `total` is undefined
+ * when the request did not ask for `totalCount` (selection.ts), and then the connection has no
+ * total at all: reading it would fail the request, never answer a made-up number.
+ */
+export function caseConnection(
+  rows: CaseRecord[],
+  first: number,
+  start: number,
+  total: number | undefined,
+): CaseConnection {
   const page = rows.slice(0, first);
-  return {
+  const connection = {
     edges: page.map((node, i) => ({ cursor: encodeCursor(start + i), node })),
     pageInfo: {
       hasNextPage: rows.length > first,
       endCursor: page.length ? encodeCursor(start + page.length - 1) : null,
     },
-    totalCount: total,
   };
+  if (total !== undefined) return { ...connection, totalCount: total };
+  return Object.defineProperty(connection, 'totalCount', {
+    enumerable: true,
+    get(): never {
+      throw new Error('totalCount was read but not counted: the selection check missed it');
+    },
+  }) as CaseConnection;
 }
 
 /**

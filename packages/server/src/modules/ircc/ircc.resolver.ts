@@ -1,8 +1,10 @@
 import type { CheckKind, CheckResult, DecisionOutcome, ImmigrationStage, InformationRequestStatus } from '@hrd/schema';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context.js';
 import { GqlEnum } from '../../graphql/enums.js';
 import { AppError } from '../../graphql/errors.js';
+import { selectsChild } from '../../graphql/selection.js';
 import type { ImmigrationFileRecord } from '../cases/cases.resolver.js';
 import { decodeCursor, encodeCursor, guardField } from '../cases/cases.service.js';
 import { Case, CaseConnection, type CaseRecord } from '../cases/cases.types.js';
@@ -252,11 +254,12 @@ export class IrccResolver {
   })
   immigrationQueue(
     @Ctx() ctx: AppContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ImmigrationQueueFilter, { nullable: true }) filter?: ImmigrationQueueFilter | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<CaseConnection> {
-    return immigrationQueue(ctx, { filter, first, after });
+    return immigrationQueue(ctx, { filter, first, after }, { countTotal: selectsChild(info, 'totalCount') });
   }
 
   @Query(() => InformationRequestConnection, {

@@ -11,8 +11,8 @@ import { isId } from '../../graphql/ids.js';
 import { hasPermission } from '../../policy/policy.js';
 import {
   caseColumns,
+  caseConnection,
   decodeCursor,
-  encodeCursor,
   MAX_PAGE_SIZE,
   visibleCasesCondition,
 } from '../cases/cases.service.js';
@@ -34,6 +34,7 @@ const openRequest = sql`EXISTS (SELECT 1 FROM ${informationRequests} r
 export async function immigrationQueue(
   ctx: AppContext,
   args: { filter?: QueueFilter | null; first?: number | null; after?: string | null },
+  options: { countTotal: boolean } = { countTotal: true },
 ): Promise<CaseConnection> {
   const viewer = requireViewer(ctx);
   if (!hasPermission(viewer, 'ircc:process')) {
@@ -78,29 +79,23 @@ export async function immigrationQueue(
   if (f.deferred === false) conditions.push(sql`NOT ${openRequest}`);
   const where = and(...conditions);
   const tx = await ctx.scope.tx();
-  const rows = (await tx
-    .select(caseColumns(viewer, immigrationFiles.assignedOfficerId))
-    .from(cases)
-    .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
-    .where(where)
-    .orderBy(desc(immigrationFiles.expedited), asc(immigrationFiles.createdAt), asc(cases.id))
-    .limit(first + 1)
-    .offset(start)) as unknown as CaseRecord[];
-  const total = await (async () => {
-    const [row] = await tx
-      .select({ n: count() })
+  // The page and the count are sent together: one round trip (the driver pipelines them).
+  const [rows, total] = await Promise.all([
+    tx
+      .select(caseColumns(viewer, immigrationFiles.assignedOfficerId))
       .from(cases)
       .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
-      .where(where);
-    return row?.n ?? 0;
-  })();
-  const page = rows.slice(0, first);
-  return {
-    edges: page.map((node, i) => ({ cursor: encodeCursor(start + i), node })),
-    pageInfo: {
-      hasNextPage: rows.length > first,
-      endCursor: page.length ? encodeCursor(start + page.length - 1) : null,
-    },
-    totalCount: total,
-  };
+      .where(where)
+      .orderBy(desc(immigrationFiles.expedited), asc(immigrationFiles.createdAt), asc(cases.id))
+      .limit(first + 1)
+      .offset(start) as unknown as Promise<CaseRecord[]>,
+    options.countTotal
+      ? tx
+          .select({ n: count() })
+          .from(cases)
+          .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
+          .where(where)
+      : undefined,
+  ]);
+  return caseConnection(rows, first, start, total ? (total[0]?.n ?? 0) : undefined);
 }

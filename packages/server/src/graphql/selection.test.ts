@@ -1,0 +1,73 @@
+import {
+  type FragmentDefinitionNode,
+  type GraphQLResolveInfo,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+} from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { selectsChild } from './selection.js';
+
+/** The info of the operation's first root field, as far as selectsChild reads it. */
+function infoFor(document: string): GraphQLResolveInfo {
+  const parsed = parse(document);
+  const operation = parsed.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const field = operation?.selectionSet.selections[0];
+  if (field?.kind !== Kind.FIELD) throw new Error('no root field');
+  const fragments = Object.fromEntries(
+    parsed.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((d) => [d.name.value, d]),
+  );
+  return { fieldNodes: [field], fragments } as unknown as GraphQLResolveInfo;
+}
+
+describe('selectsChild', () => {
+  it('finds a child asked for directly, or under an alias', () => {
+    expect(selectsChild(infoFor('{ cases { totalCount edges { cursor } } }'), 'totalCount')).toBe(true);
+    expect(selectsChild(infoFor('{ cases { n: totalCount } }'), 'totalCount')).toBe(true);
+  });
+
+  it('finds it through inline and named fragments, nested', () => {
+    expect(selectsChild(infoFor('{ cases { ... on CaseConnection { totalCount } } }'), 'totalCount')).toBe(true);
+    expect(
+      selectsChild(
+        infoFor(`{ cases { ...Outer } }
+          fragment Outer on CaseConnection { edges { cursor } ...Inner }
+          fragment Inner on CaseConnection { ... { totalCount } }`),
+        'totalCount',
+      ),
+    ).toBe(true);
+  });
+
+  it('counts a child under @skip or @include as selected', () => {
+    expect(selectsChild(infoFor('{ cases { totalCount @skip(if: true) } }'), 'totalCount')).toBe(true);
+  });
+
+  it('is false when only deeper fields or other fields bear the name', () => {
+    expect(selectsChild(infoFor('{ cases { edges { node { id } } pageInfo { hasNextPage } } }'), 'totalCount')).toBe(
+      false,
+    );
+    expect(selectsChild(infoFor('{ cases { edges { node { transfers { totalCount: id } } } } }'), 'totalCount')).toBe(
+      false,
+    );
+  });
+
+  it('ends on fragments that spread each other', () => {
+    // Invalid GraphQL (validation refuses cycles before execution), but the walk must still end.
+    expect(
+      selectsChild(
+        infoFor(`{ cases { ...A } }
+          fragment A on CaseConnection { ...B }
+          fragment B on CaseConnection { ...A }`),
+        'totalCount',
+      ),
+    ).toBe(false);
+  });
+
+  it('looks at every node of a field asked for twice', () => {
+    const a = infoFor('{ cases { edges { cursor } } }');
+    const b = infoFor('{ cases { totalCount } }');
+    expect(selectsChild({ ...a, fieldNodes: [...a.fieldNodes, ...b.fieldNodes] }, 'totalCount')).toBe(true);
+  });
+});
