@@ -222,6 +222,48 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       expect(sorted(seen)).toEqual(sorted([...Relation, 'null']));
     });
 
+    it('hrd_can_with(…, hrd_caller_grants(class)) answers as hrd_can, for every demo user, case, class and operation', async () => {
+      const outcomes = new Set<string>();
+      for (const demo of DEMO_USERS) {
+        const viewer = viewerOf(demo.email);
+        const ids = sql.join(
+          casesOf(demo.email).map((c) => sql`${c.id}::uuid`),
+          sql`, `,
+        );
+        const rows = await asCaller(viewer, (tx) =>
+          queryRows<{ id: string; class: string; write: boolean; plain: boolean; with_grants: boolean }>(
+            tx,
+            sql`SELECT v.id::text AS id, k.class, w.write,
+                       hrd_can(v.id, k.class, w.write) AS plain,
+                       hrd_can_with(v.id, k.class, w.write, hrd_caller_grants(k.class)) AS with_grants
+                  FROM unnest(ARRAY[${ids}]) AS v(id),
+                       unnest(${sql.param([...FieldClass])}::text[]) AS k(class),
+                       unnest(ARRAY[false, true]) AS w(write)`,
+          ),
+        );
+        expect(rows.length, demo.email).toBe(casesOf(demo.email).length * FieldClass.length * 2);
+        const differing = rows.filter((r) => r.plain !== r.with_grants);
+        expect(differing, demo.email).toEqual([]);
+        for (const r of rows) outcomes.add(`${r.write}:${r.plain}`);
+      }
+      // Both answers occur, for reads and for writes: the comparison was not vacuous.
+      expect(sorted(outcomes)).toEqual(['false:false', 'false:true', 'true:false', 'true:true']);
+    });
+
+    it('a caller who may only read a class passes one check per row on SELECT, not two', async () => {
+      const policies = await owner<{ tablename: string; cmd: string }>(
+        sql`SELECT tablename, cmd FROM pg_policies WHERE schemaname = 'public'
+             AND tablename IN ${sql.raw(`('${CLASS_TABLES.map((t) => t.table).join("','")}')`)}`,
+      );
+      for (const { table } of CLASS_TABLES) {
+        const forSelect = policies.filter((p) => p.tablename === table && (p.cmd === 'SELECT' || p.cmd === 'ALL'));
+        expect(
+          forSelect.map((p) => p.cmd),
+          table,
+        ).toEqual(['SELECT']);
+      }
+    });
+
     it('hrd_app is not a superuser, cannot bypass RLS and owns no table; every case-scoped table has RLS on', async () => {
       const [role] = await owner<{ rolsuper: boolean; rolbypassrls: boolean }>(
         sql`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = 'hrd_app'`,
@@ -654,8 +696,14 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
    * with look-alike temporary tables changes nothing the policies admit.
    */
   describe('the policy functions cannot be redirected by the caller', () => {
-    /** The SECURITY DEFINER functions in public that take the caller's search_path. */
-    const WITHOUT_SEARCH_PATH = ['hrd_can', 'hrd_case_relation', 'hrd_case_relation_by_id', 'hrd_relation_allows'];
+    /** The SECURITY DEFINER functions in public that take the caller's search_path (the per-row ones). */
+    const WITHOUT_SEARCH_PATH = [
+      'hrd_can',
+      'hrd_can_with',
+      'hrd_case_relation',
+      'hrd_case_relation_by_id',
+      'hrd_relation_allows',
+    ];
 
     it('hrd_app may create nothing in any schema, owns nothing and is no superuser', async () => {
       const creatable = await owner<{ nspname: string }>(

@@ -46,7 +46,14 @@ const CONNECTIONS = (args.connections ?? '1,10,50').split(',').map(Number);
 const POOL = Number(process.env.DB_POOL_MAX ?? 10);
 const ONLY = args.only ? new Set(args.only.split(',')) : undefined;
 const LAYER_SHAPES = ['Q1', 'Q3 N=50', 'Q8', 'ceiling'];
-const LAYER_CONNECTIONS = 10;
+/**
+ * Layer costs are measured at one connection (a request's own cost, no queue), each configuration
+ * (everything on, and each layer off) on a freshly started server, warmed up under load first (its
+ * JIT, pool and prepared statements), then measured for at least 4 s.
+ */
+const LAYER_CONNECTIONS = 1;
+const LAYER_WARM_SECONDS = 1.5;
+const LAYER_SECONDS = Math.max(DURATION, 4);
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -200,16 +207,17 @@ async function load(
   slowMs = 0,
   /** HTTP 400 is the expected answer (Q7: a field outside the role's schema fails validation). */
   expect400 = false,
+  duration = DURATION,
 ): Promise<Run> {
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
-  const byAmount = slowMs * 10 > DURATION * 1000;
+  const byAmount = slowMs * 10 > duration * 1000;
   const base = {
     url,
     connections,
     // Seconds before autocannon gives up on a request: long enough to measure a slow shape's queue.
     timeout: 60,
-    ...(byAmount ? { amount: Math.max(connections * 2, 10) } : { duration: DURATION }),
+    ...(byAmount ? { amount: Math.max(connections * 2, 10) } : { duration }),
     method: 'POST' as const,
     headers: { 'content-type': 'application/json', ...request.headers },
   };
@@ -398,40 +406,28 @@ const layers: LayerRow[] = [];
 const LAYER_SETS = ['rls', 'audit', 'limits', 'rls,audit,limits'];
 if (!args['no-layers']) {
   const layerShapes = all.filter((s) => LAYER_SHAPES.includes(shapeKey(s)));
-  const base = new Map<string, Run>();
-  for (const shape of layerShapes) {
-    base.set(
-      shapeKey(shape),
-      await load(
-        `${server.api}/graphql`,
-        LAYER_CONNECTIONS,
-        bodyFor(shape),
-        shape.mutation ? onQ8 : undefined,
-        requestMs.get(shapeKey(shape))?.api,
-        Boolean(shape.expectErrors),
-      ),
-    );
-  }
-  const off = new Map<string, Record<string, Run>>();
-  for (const set of LAYER_SETS) {
+  const measured = new Map<string, Record<string, Run>>();
+  for (const set of ['', ...LAYER_SETS]) {
     await server.stop();
     server = await startServer(set);
     for (const shape of layerShapes) {
-      for (let i = 0; i < 20; i++) await ask(server, shape);
-      const run = await load(
+      const key = shapeKey(shape);
+      const runArgs = [
         `${server.api}/graphql`,
         LAYER_CONNECTIONS,
         bodyFor(shape),
         shape.mutation ? onQ8 : undefined,
-        requestMs.get(shapeKey(shape))?.api,
+        requestMs.get(key)?.api,
         Boolean(shape.expectErrors),
-      );
-      off.set(shapeKey(shape), { ...(off.get(shapeKey(shape)) ?? {}), [set]: run });
+      ] as const;
+      await load(...runArgs, LAYER_WARM_SECONDS);
+      const run = await load(...runArgs, LAYER_SECONDS);
+      measured.set(key, { ...(measured.get(key) ?? {}), [set]: run });
     }
   }
   for (const shape of layerShapes) {
-    const key = shapeKey(shape);
-    layers.push({ key, base: base.get(key) as Run, off: off.get(key) ?? {} });
+    const { '': base, ...off } = measured.get(shapeKey(shape)) ?? {};
+    if (base) layers.push({ key: shapeKey(shape), base, off });
   }
 }
 await server.stop();
@@ -455,7 +451,7 @@ for (const row of rows) {
 if (layers.length) {
   lines.push(
     '',
-    `Layer costs at ${LAYER_CONNECTIONS} connections: p50 ms with everything on, then with each layer off (share of p50 it cost).`,
+    `Layer costs at ${LAYER_CONNECTIONS} connection (each configuration on a fresh server, warmed up ${LAYER_WARM_SECONDS} s, measured ${LAYER_SECONDS} s): p50 ms with everything on, then with each layer off (share of p50 it cost).`,
     '',
     `| shape | all on | ${LAYER_SETS.map((s) => `${s} off`).join(' | ')} |`,
     `|---|---:|${LAYER_SETS.map(() => '---:').join('|')}|`,
