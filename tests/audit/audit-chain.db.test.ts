@@ -62,7 +62,10 @@ function caseId(n: number, k: number): string {
   return `cafe0000-0000-4000-8000-${(n * 10 + k).toString(16).padStart(12, 'a')}`;
 }
 
-/** A varied event: nulls, several case ids (one in upper case), nested detail in unsorted key order. */
+/**
+ * A varied event: nulls, several case ids (one in upper case), nested detail in unsorted key order,
+ * and text that JSON escapes (quotes, backslashes, a line separator, a control character, an emoji).
+ */
 function event(n: number, actor: Actor, extra: Partial<AuditEventInput> = {}): AuditEventInput {
   const anonymous = n % 7 === 0;
   return {
@@ -74,7 +77,11 @@ function event(n: number, actor: Actor, extra: Partial<AuditEventInput> = {}): A
     fields: n % 4 === 0 ? [] : ['IDENTITY', 'CASE_FACTS'],
     requestId: n % 2 === 0 ? `req-${n}` : null,
     detail:
-      n % 6 === 0 ? {} : { zeta: n, alpha: { y: [1, 'two', null, { b: true, a: 1.5 }], x: 'é€' }, purpose: 'check' },
+      n % 6 === 0
+        ? {}
+        : n % 5 === 0
+          ? { note: 'quote " backslash \\ emoji 🙂 separator \u2028 control \u0001', n }
+          : { zeta: n, alpha: { y: [1, 'two', null, { b: true, a: 1.5 }], x: 'é€' }, purpose: 'check' },
     at: new Date(Date.UTC(2026, 10, 26, 12, 0, 0, n * 37)),
     ...extra,
   };

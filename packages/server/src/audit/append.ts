@@ -5,15 +5,14 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../db/client.js';
-import { auditEvents } from '../db/schema.js';
 import type { AuditChainRow, AuditEventInput, AuditHead } from './audit.types.js';
-import { canonicalJson, GENESIS_HASH, hashAuditRow } from './chain.js';
+import { AUDIT_FORMAT, canonicalJson, chainMiddle } from './chain.js';
 import { readAuditHead } from './verify.js';
 
 /** The advisory lock key of the audit chain: the bytes of 'HRDAUDIT' as a bigint. */
 export const AUDIT_CHAIN_LOCK_KEY = 5211302766215186772n;
 
-/** Rows per INSERT statement (12 parameters each, well below PostgreSQL's 65,535). */
+/** Rows per append call (one jsonb parameter). */
 const INSERT_CHUNK = 1_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,25 +35,30 @@ export async function appendAuditEvents(
   const now = new Date();
   const contents = events.map((event) => normalise(event, now));
   const append = async (tx: Database) => {
-    // One round trip: the advisory lock, then the head read after it (hrd_audit_lock_head).
-    const [locked] = await queryRows<{ seq: string | number | null; hash: string | null }>(
-      tx,
-      sql`SELECT seq, hash FROM hrd_audit_lock_head(${sql.raw(AUDIT_CHAIN_LOCK_KEY.toString())})`,
-    );
-    let head: AuditHead = locked?.hash
-      ? { seq: Number(locked.seq), hash: locked.hash }
-      : { seq: 0, hash: GENESIS_HASH };
-    const rows = contents.map((content) => {
-      const row: AuditChainRow = { ...content, seq: head.seq + 1 };
-      const hash = hashAuditRow(head.hash, row);
-      const inserted = { ...row, caseIds: [...row.caseIds], fields: [...row.fields], prevHash: head.hash, hash };
-      head = { seq: row.seq, hash };
-      return inserted;
-    });
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await tx.insert(auditEvents).values(rows.slice(i, i + INSERT_CHUNK));
+    // One round trip per chunk: hrd_audit_append takes the chain's lock, reads the head after it,
+    // and inserts the rows, hashing each from `chainMiddle` and its place in the chain.
+    let head: AuditHead | undefined;
+    for (let i = 0; i < contents.length; i += INSERT_CHUNK) {
+      const rows = contents.slice(i, i + INSERT_CHUNK).map((content) => ({
+        at: content.at.toISOString(),
+        actor_id: content.actorId,
+        organization_id: content.organizationId,
+        action: content.action,
+        case_ids: content.caseIds,
+        fields: content.fields,
+        outcome: content.outcome,
+        request_id: content.requestId,
+        detail: content.detail,
+        middle: chainMiddle(content),
+      }));
+      const [appended] = await queryRows<{ seq: string | number; hash: string }>(
+        tx,
+        sql`SELECT seq, hash FROM hrd_audit_append(${sql.raw(AUDIT_CHAIN_LOCK_KEY.toString())}, ${AUDIT_FORMAT}, ${JSON.stringify(rows)}::jsonb)`,
+      );
+      if (!appended) throw new Error('audit append returned no head');
+      head = { seq: Number(appended.seq), hash: appended.hash };
     }
-    return head;
+    return head as AuditHead;
   };
   // `inCallerTransaction`: the caller rolls everything back if this fails (the request scope),
   // so no savepoint is needed. Otherwise a savepoint inside the caller's transaction, or a

@@ -13,7 +13,8 @@ import type { AuditChainRow } from './audit.types.js';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** Tags the serialisation, so that a future format can be told apart. */
-const FORMAT = 'hrd-audit-v1';
+export const AUDIT_FORMAT = 'hrd-audit-v1';
+const FORMAT = AUDIT_FORMAT;
 
 /** sha256 (hex) of the row's canonical serialisation, chained to `prevHash`. */
 export function hashAuditRow(prevHash: string, row: AuditChainRow): string {
@@ -33,6 +34,25 @@ export function hashAuditRow(prevHash: string, row: AuditChainRow): string {
     prevHash,
   ]);
   return createHash('sha256').update(payload, 'utf8').digest('hex');
+}
+
+/**
+ * The part of a row's serialisation that does not depend on its place in the chain: the elements
+ * from `at` to `detail`, without the brackets. The database's append (hrd_audit_append) puts
+ * `[format, seq,` before it and `, prevHash]` after it, which is `hashAuditRow`'s payload.
+ */
+export function chainMiddle(row: Omit<AuditChainRow, 'seq'>): string {
+  return canonicalJson([
+    row.at.toISOString(),
+    row.actorId,
+    row.organizationId,
+    row.action,
+    row.caseIds,
+    row.fields,
+    row.outcome,
+    row.requestId,
+    row.detail,
+  ]).slice(1, -1);
 }
 
 /**
