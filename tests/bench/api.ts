@@ -49,12 +49,12 @@ const LAYER_SHAPES = ['Q1', 'Q3 N=50', 'Q8', 'ceiling'];
 /**
  * Layer costs are measured at one connection (a request's own cost, no queue), each configuration
  * (everything on, and each layer off) on a freshly started server, warmed up under load first (its
- * JIT, pool and prepared statements), then measured for at least 3 s; the database is vacuumed
+ * JIT, pool and prepared statements), then measured for at least 2.5 s; the database is vacuumed
  * and analysed first, so that no autovacuum runs during the first configurations only.
  */
 const LAYER_CONNECTIONS = 1;
-const LAYER_WARM_SECONDS = 1;
-const LAYER_SECONDS = Math.max(DURATION, 3);
+const LAYER_WARM_SECONDS = 0.75;
+const LAYER_SECONDS = Math.max(DURATION, 2.5);
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
