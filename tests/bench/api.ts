@@ -49,12 +49,12 @@ const LAYER_SHAPES = ['Q1', 'Q3 N=50', 'Q8', 'ceiling'];
 /**
  * Layer costs are measured at one connection (a request's own cost, no queue), each configuration
  * (everything on, and each layer off) on a freshly started server, warmed up under load first (its
- * JIT, pool and prepared statements), then measured for at least 2.5 s; the database is vacuumed
+ * JIT, pool and prepared statements), then measured for at least 2 s; the database is vacuumed
  * and analysed first, so that no autovacuum runs during the first configurations only.
  */
 const LAYER_CONNECTIONS = 1;
-const LAYER_WARM_SECONDS = 0.75;
-const LAYER_SECONDS = Math.max(DURATION, 2.5);
+const LAYER_WARM_SECONDS = 0.5;
+const LAYER_SECONDS = Math.max(DURATION, 2);
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -389,8 +389,11 @@ interface Row {
   floor: Run;
 }
 const rows: Row[] = [];
-for (const shape of all) {
-  for (const connections of CONNECTIONS) {
+// Every shape at one connection first, then every shape at the next count: a one-connection run
+// right after another shape's 50-connection burst measured the burst's aftermath (the server's
+// and the database's), up to twice its own p50.
+for (const connections of CONNECTIONS) {
+  for (const shape of all) {
     const alone = requestMs.get(shapeKey(shape));
     const api = await load(
       `${server.api}/graphql`,
@@ -407,6 +410,8 @@ for (const shape of all) {
     );
   }
 }
+
+rows.sort((a, b) => all.indexOf(a.shape) - all.indexOf(b.shape) || a.connections - b.connections);
 
 // ── layer costs ─────────────────────────────────────────────────────────────────────────────
 interface LayerRow {

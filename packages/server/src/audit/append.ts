@@ -13,7 +13,7 @@ import { readAuditHead } from './verify.js';
 export const AUDIT_CHAIN_LOCK_KEY = 5211302766215186772n;
 
 /** Rows per append call (one jsonb parameter). */
-const INSERT_CHUNK = 1_000;
+const APPEND_CHUNK = 1_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -38,8 +38,8 @@ export async function appendAuditEvents(
     // One round trip per chunk: hrd_audit_append takes the chain's lock, reads the head after it,
     // and inserts the rows, hashing each from `chainMiddle` and its place in the chain.
     let head: AuditHead | undefined;
-    for (let i = 0; i < contents.length; i += INSERT_CHUNK) {
-      const rows = contents.slice(i, i + INSERT_CHUNK).map((content) => ({
+    for (let i = 0; i < contents.length; i += APPEND_CHUNK) {
+      const rows = contents.slice(i, i + APPEND_CHUNK).map((content) => ({
         at: content.at.toISOString(),
         actor_id: content.actorId,
         organization_id: content.organizationId,
