@@ -14,32 +14,23 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** Tags the serialisation, so that a future format can be told apart. */
 export const AUDIT_FORMAT = 'hrd-audit-v1';
-const FORMAT = AUDIT_FORMAT;
 
-/** sha256 (hex) of the row's canonical serialisation, chained to `prevHash`. */
+/**
+ * sha256 (hex) of the row's canonical serialisation, chained to `prevHash`: the JSON array
+ * [format, seq, at, actor, organization, action, case ids, fields, outcome, request id, detail,
+ * prev hash]. seq is an integer and the format and hash are plain strings, so writing them around
+ * `chainMiddle` is the canonical JSON of the whole array (and what hrd_audit_append writes).
+ */
 export function hashAuditRow(prevHash: string, row: AuditChainRow): string {
-  const at = row.at.toISOString();
-  const payload = canonicalJson([
-    FORMAT,
-    row.seq,
-    at,
-    row.actorId,
-    row.organizationId,
-    row.action,
-    row.caseIds,
-    row.fields,
-    row.outcome,
-    row.requestId,
-    row.detail,
-    prevHash,
-  ]);
+  const { seq, ...rest } = row;
+  const payload = `[${JSON.stringify(AUDIT_FORMAT)},${JSON.stringify(seq)},${chainMiddle(rest)},${JSON.stringify(prevHash)}]`;
   return createHash('sha256').update(payload, 'utf8').digest('hex');
 }
 
 /**
  * The part of a row's serialisation that does not depend on its place in the chain: the elements
  * from `at` to `detail`, without the brackets. The database's append (hrd_audit_append) puts
- * `[format, seq,` before it and `, prevHash]` after it, which is `hashAuditRow`'s payload.
+ * `[format, seq,` before it and `, prevHash]` after it, as `hashAuditRow` does.
  */
 export function chainMiddle(row: Omit<AuditChainRow, 'seq'>): string {
   return canonicalJson([
