@@ -8,11 +8,11 @@
  * 3. For every shape (bench/api/shapes.ts): statements per request, then autocannon on loopback
  *    at 1, 10 and 50 connections against the API and against its floor: req/s, p50, p95, p99
  *    and R = p50 / floor p50.
- * 4. Layer costs: the server restarted with HRD_BENCH_DISABLE=rls, =audit, =limits and all three.
+ * 4. Layer costs: the server restarted with BENCH_DISABLE=rls, =audit, =limits and all three.
  * 5. Writes docs/bench/results-<mode>.json, .md and latency-vs-n-<mode>.svg.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,12 @@ import { PAGE_SIZES, type Role, type Shape, SIGN_INS, shapeKey, shapes } from '.
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
+/** Node's own flags in `pnpm start` (the heap's young generation among them): the server runs with them here too. */
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
 const OUT_DIR = join(ROOT, 'docs', 'bench');
 
 const { values: args } = parseArgs({
@@ -125,6 +131,7 @@ async function startServer(disable = ''): Promise<Server> {
     [
       // BENCH_CPU_PROFILE=dir: a V8 CPU profile of the server per run (open it in Chrome's DevTools).
       ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
+      ...START_FLAGS,
       '--conditions=@hrd/source',
       '--import',
       'tsx',
@@ -135,14 +142,15 @@ async function startServer(disable = ''): Promise<Server> {
       env: {
         ...process.env,
         TSX_TSCONFIG_PATH: join(ROOT, 'packages', 'server', 'tsconfig.tsx.json'),
-        NODE_ENV: 'benchmark',
+        // As in production: libraries (graphql-js among them) take their production paths.
+        NODE_ENV: 'production',
         DATABASE_URL: databaseUrl,
         MASTER_KEYS: masterKeys,
         SESSION_SECRET: sessionSecret,
         LOG_LEVEL: 'silent',
         PORT: '0',
         DB_POOL_MAX: String(POOL),
-        HRD_BENCH_DISABLE: disable,
+        BENCH_DISABLE: disable,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requireServerSecrets } from './config.js';
+import { benchLayers, ConfigError, loadConfig, requireServerSecrets } from './config.js';
 
 describe('configuration', () => {
   it('defaults to the embedded database in ./.data on port 4000, in demo mode', () => {
@@ -106,20 +106,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(/^Invalid configuration: NODE_ENV /);
   });
 
-  it('refuses the benchmark switches (HRD_BENCH_DISABLE) unless NODE_ENV=benchmark', () => {
+  it('never switches a security layer off from the environment (benchmarks do it in code only)', () => {
     expect(loadConfig({}).benchDisable.size).toBe(0);
-    for (const env of [undefined, 'production', 'development', 'test']) {
-      expect(() => loadConfig({ HRD_BENCH_DISABLE: 'rls', ...(env ? { NODE_ENV: env } : {}) })).toThrow(
-        'Invalid configuration: HRD_BENCH_DISABLE is refused unless NODE_ENV=benchmark',
-      );
-    }
-    expect([...loadConfig({ NODE_ENV: 'benchmark', HRD_BENCH_DISABLE: 'rls, audit' }).benchDisable]).toEqual([
-      'rls',
-      'audit',
-    ]);
-    expect(() => loadConfig({ NODE_ENV: 'benchmark', HRD_BENCH_DISABLE: 'policy' })).toThrow(
-      /HRD_BENCH_DISABLE names rls, audit, limits only/,
-    );
+    // The variable of an earlier version, and the NODE_ENV that honoured it, switch nothing off.
+    expect(loadConfig({ HRD_BENCH_DISABLE: 'rls,audit,limits' }).benchDisable.size).toBe(0);
+    expect(() => loadConfig({ NODE_ENV: 'benchmark' })).toThrow(/^Invalid configuration: NODE_ENV /);
+    expect([...benchLayers('rls, audit')]).toEqual(['rls', 'audit']);
+    expect(benchLayers(undefined).size).toBe(0);
+    expect(() => benchLayers('policy')).toThrow(/rls, audit, limits only/);
   });
 
   it('turns metrics on with METRICS_TOKEN (32+ visible characters, never echoed) or METRICS_PORT; off by default', () => {

@@ -34,7 +34,7 @@ const positiveInt = (what: string) => z.coerce.number().int().positive(`must be 
 const wholeNumber = (what: string) => z.coerce.number().int().min(0, `must be a whole number from 0 (${what})`);
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test', 'benchmark']).default('production'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: port.default(4000),
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
@@ -76,11 +76,10 @@ const envSchema = z.object({
   ),
   METRICS_PORT: z.preprocess((v) => (v === '' ? undefined : v), port.optional()),
   METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
-  HRD_BENCH_DISABLE: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 });
 
 export interface Config {
-  readonly env: 'development' | 'production' | 'test' | 'benchmark';
+  readonly env: 'development' | 'production' | 'test';
   readonly port: number;
   readonly host: string;
   /** Set: postgres.js against a server. Unset: embedded PGlite in `dataDir` (demo mode). */
@@ -129,8 +128,9 @@ export interface Config {
   /** Where the metrics listener binds: loopback unless told otherwise. */
   readonly metricsHost: string;
   /**
-   * Security layers switched off to measure what they cost (`HRD_BENCH_DISABLE=rls,audit,limits`).
-   * Only ever non-empty with NODE_ENV=benchmark: anywhere else the variable stops the start.
+   * Security layers switched off to measure what they cost. Never read from the environment:
+   * `loadConfig` always leaves it empty, and only the benchmark's own server process, which
+   * builds its configuration in code, sets it (`benchLayers`).
    */
   readonly benchDisable: ReadonlySet<BenchLayer>;
 }
@@ -139,19 +139,18 @@ export interface Config {
 export const BENCH_LAYERS = ['rls', 'audit', 'limits'] as const;
 export type BenchLayer = (typeof BENCH_LAYERS)[number];
 
-/** Parses HRD_BENCH_DISABLE; refused unless NODE_ENV=benchmark. */
-export function parseBenchDisable(value: string | undefined, nodeEnv: string): ReadonlySet<BenchLayer> {
-  if (value === undefined) return new Set();
-  if (nodeEnv !== 'benchmark') {
-    throw new ConfigError('Invalid configuration: HRD_BENCH_DISABLE is refused unless NODE_ENV=benchmark');
-  }
-  const layers = value
+/**
+ * Parses the benchmark's list of layers to switch off (`rls,audit,limits`). For the benchmark's
+ * server process only: no environment variable of the server reaches it.
+ */
+export function benchLayers(value: string | undefined): ReadonlySet<BenchLayer> {
+  const layers = (value ?? '')
     .split(',')
     .map((l) => l.trim())
     .filter(Boolean);
   for (const layer of layers) {
     if (!(BENCH_LAYERS as readonly string[]).includes(layer)) {
-      throw new ConfigError(`Invalid configuration: HRD_BENCH_DISABLE names ${BENCH_LAYERS.join(', ')} only`);
+      throw new ConfigError(`Invalid benchmark layers: ${BENCH_LAYERS.join(', ')} only`);
     }
   }
   return new Set(layers as BenchLayer[]);
@@ -229,7 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     metricsPort: e.METRICS_PORT,
     metricsHost: e.METRICS_HOST,
-    benchDisable: parseBenchDisable(e.HRD_BENCH_DISABLE, e.NODE_ENV),
+    benchDisable: new Set(),
   };
 }
 

@@ -1,6 +1,6 @@
 export { type App, createApp } from './app.js';
 export * from './audit/index.js';
-export { type Config, ConfigError, loadConfig } from './config.js';
+export { benchLayers, type Config, ConfigError, loadConfig } from './config.js';
 export type { AppContext } from './context.js';
 export {
   type Database,

@@ -1,6 +1,7 @@
 /**
- * The benchmark's server process: the real API (createApp, configured from the environment with
- * NODE_ENV=benchmark) and, on a second port, the raw-SQL floor, both on the same postgres.js
+ * The benchmark's server process: the real API (createApp, configured from the environment as in
+ * production, NODE_ENV=production, plus `BENCH_DISABLE`: the layers to switch off, which only
+ * this process reads) and, on a second port, the raw-SQL floor, both on the same postgres.js
  * driver and pool size, so autocannon measures both the same way from the harness process.
  *
  * Floor endpoint: `POST /floor` with `{"shape": key, "params": [...]}` runs the shape's
@@ -10,13 +11,13 @@
  * Prints one line `READY {"api": url, "floor": url}` when listening.
  */
 import http from 'node:http';
-import { createApp, createLogger, loadConfig, openDatabase, parseKeyring } from '@hrd/server';
+import { benchLayers, createApp, createLogger, loadConfig, openDatabase, parseKeyring } from '@hrd/server';
 import postgres from 'postgres';
 import { SIGN_INS, shapeKey, shapes } from './shapes.js';
 
-const config = loadConfig(process.env);
-if (config.env !== 'benchmark' || !config.databaseUrl || !config.masterKeys || !config.sessionSecret) {
-  throw new Error('the bench server needs NODE_ENV=benchmark, DATABASE_URL, MASTER_KEYS and SESSION_SECRET');
+const config = { ...loadConfig(process.env), benchDisable: benchLayers(process.env.BENCH_DISABLE) };
+if (config.env !== 'production' || !config.databaseUrl || !config.masterKeys || !config.sessionSecret) {
+  throw new Error('the bench server needs NODE_ENV=production, DATABASE_URL, MASTER_KEYS and SESSION_SECRET');
 }
 const stats = { wire: 0, drizzle: 0 };
 /** Requests being served (API and floor): the harness waits for 0 between runs. */

@@ -67,7 +67,7 @@ export async function createGraphqlEndpoint(options: {
   const { config, log, makeContext } = options;
   const development = config.env === 'development';
   const limits = config.queryLimits;
-  // Benchmarks only (NODE_ENV=benchmark): measure what the limits cost by switching them off.
+  // Benchmarks only (config.benchDisable, set in code): measure what the limits cost.
   const noLimits = config.benchDisable.has('limits');
   const roleSchemas = new RoleSchemas(options.schema);
   const servers = new Map<string, Promise<ApolloServer<AppContext>>>();

@@ -22,13 +22,19 @@ function findNul(value: unknown, path: Path, found: Path[]): void {
   }
 }
 
+/** Per parsed document: Apollo hands the same DocumentNode to every request with the same text. */
+const literalNul = new WeakMap<DocumentNode, boolean>();
+
 function literalHasNul(document: DocumentNode): boolean {
+  const known = literalNul.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.STRING](node) {
       if (node.value.includes('\u0000')) found = true;
     },
   });
+  literalNul.set(document, found);
   return found;
 }
 

@@ -15,7 +15,14 @@
  */
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { type GraphQLError, type GraphQLFormattedError, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  type DocumentNode,
+  type GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { type ComplexityEstimatorArgs, getComplexity } from 'graphql-query-complexity/cjs';
 import type { AppContext } from '../context.js';
 import { AppError } from './errors.js';
@@ -83,25 +90,67 @@ export function pageCostEstimator({ args, childComplexity }: ComplexityEstimator
   return pageSize * (1 + childComplexity);
 }
 
+/** Variables longer than this (as JSON) are not worth remembering a cost for. */
+const MAX_REMEMBERED_VARIABLES = 1024;
+/** Costs remembered per document: one per operation name and variables, at most this many. */
+const MAX_COSTS_PER_DOCUMENT = 32;
+
+/**
+ * The cost of an operation, remembered per schema and parsed document (Apollo hands the same
+ * DocumentNode to every request with the same text), operation name and variables: a portal or
+ * analyst asking the same query again does not walk it again. `undefined`: the variables do not
+ * fit the operation (execution reports that as it always does).
+ */
+export type CostMeter = (
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+) => number | undefined;
+
+/** The cost as graphql-query-complexity counts it with the page estimator; throws on bad variables. */
+export const measureCost = (...[schema, document, operationName, variables]: Parameters<CostMeter>): number =>
+  getComplexity({ schema, query: document, variables, operationName, estimators: [pageCostEstimator] });
+
+export function createCostMeter(measure: (...args: Parameters<CostMeter>) => number = measureCost): CostMeter {
+  const costs = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number | undefined>>>();
+  return (schema, document, operationName, variables) => {
+    const variablesJson = JSON.stringify(variables);
+    const key = variablesJson.length <= MAX_REMEMBERED_VARIABLES ? `${operationName ?? ''}\n${variablesJson}` : null;
+    let bySchema = costs.get(schema);
+    if (!bySchema) {
+      bySchema = new WeakMap();
+      costs.set(schema, bySchema);
+    }
+    let known = bySchema.get(document);
+    if (key !== null && known?.has(key)) return known.get(key);
+    let cost: number | undefined;
+    try {
+      cost = measure(schema, document, operationName, variables);
+    } catch {
+      cost = undefined;
+    }
+    if (key !== null) {
+      if (!known || known.size >= MAX_COSTS_PER_DOCUMENT) {
+        known = new Map();
+        bySchema.set(document, known);
+      }
+      known.set(key, cost);
+    }
+    return cost;
+  };
+}
+
 /** Rejects an operation whose cost, with its variables, is over the limit. Runs before execution. */
 export function costLimitPlugin(limits: QueryLimits): ApolloServerPlugin<AppContext> {
+  const costOf = createCostMeter();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operationName, contextValue }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              variables: request.variables ?? {},
-              operationName: operationName ?? undefined,
-              estimators: [pageCostEstimator],
-            });
-          } catch {
-            // Bad variables: execution reports them as it always does.
-            return;
-          }
+          const cost = costOf(schema, document, operationName ?? undefined, request.variables ?? {});
+          // Bad variables: execution reports them as it always does.
+          if (cost === undefined) return;
           if (cost > limits.cost) {
             if (contextValue.viewer) {
               contextValue.audit.record({

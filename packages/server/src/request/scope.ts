@@ -14,7 +14,7 @@ import { type HeldTransaction, openHeldTransaction } from './held-transaction.js
 
 export const APP_DB_ROLE = 'hrd_app';
 
-/** Benchmark-only switches (config.benchDisable): never set outside NODE_ENV=benchmark. */
+/** Benchmark-only switches (config.benchDisable): set only by the benchmark's server process, in code. */
 export interface ScopeLayers {
   /** Skip `SET LOCAL ROLE hrd_app`: the owner's role, so row-level security does not apply. */
   readonly skipRls?: boolean;
