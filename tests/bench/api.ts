@@ -52,15 +52,20 @@ const CONNECTIONS = (args.connections ?? '1,10,50').split(',').map(Number);
 const POOL = Number(process.env.DB_POOL_MAX ?? 10);
 const ONLY = args.only ? new Set(args.only.split(',')) : undefined;
 const LAYER_SHAPES = ['Q1', 'Q3 N=50', 'Q8', 'ceiling'];
+const LAYER_SETS = ['rls', 'audit', 'limits', 'rls,audit,limits'];
 /**
- * Layer costs are measured at one connection (a request's own cost, no queue), each configuration
- * (everything on, and each layer off) on a freshly started server, warmed up under load first (its
- * JIT, pool and prepared statements), then measured for at least 2 s; the database is vacuumed
- * and analysed first, so that no autovacuum runs during the first configurations only.
+ * Layer costs are measured at one connection (a request's own cost, no queue). The server process
+ * serves the API once per configuration (everything on, and each layer off), side by side on
+ * pools of their own, so the configurations take turns instead of each having a server of its own
+ * for a while: each is warmed up under load (its pool's prepared statements), then measured in
+ * LAYER_ROUNDS short runs, in an order that rotates each round, and its p50 is that of all its
+ * rounds' requests together. Whatever drifts during the minute (the host, autovacuum, the JIT)
+ * falls on every configuration alike. The database is vacuumed and analysed first.
  */
 const LAYER_CONNECTIONS = 1;
 const LAYER_WARM_SECONDS = 0.5;
 const LAYER_SECONDS = Math.max(DURATION, 2);
+const LAYER_ROUNDS = 4;
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -121,10 +126,12 @@ async function settle(): Promise<void> {
 interface Server {
   api: string;
   floor: string;
+  /** The API with each set of layers switched off. */
+  layers: Record<string, string>;
   stop(): Promise<void>;
 }
 
-async function startServer(disable = ''): Promise<Server> {
+async function startServer(layerSets: readonly string[]): Promise<Server> {
   // Node itself (tsx as a loader), so that killing the child kills the server.
   const child = spawn(
     process.execPath,
@@ -150,18 +157,18 @@ async function startServer(disable = ''): Promise<Server> {
         LOG_LEVEL: 'silent',
         PORT: '0',
         DB_POOL_MAX: String(POOL),
-        BENCH_DISABLE: disable,
+        BENCH_LAYER_SETS: layerSets.join(';'),
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
   children.add(child);
-  const urls = await new Promise<{ api: string; floor: string }>((resolve, reject) => {
+  const urls = await new Promise<Omit<Server, 'stop'>>((resolve, reject) => {
     let buffer = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
       const match = /READY (\{.*\})\n/.exec(buffer);
-      if (match?.[1]) resolve(JSON.parse(match[1]) as { api: string; floor: string });
+      if (match?.[1]) resolve(JSON.parse(match[1]) as Omit<Server, 'stop'>);
     });
     child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
   });
@@ -198,6 +205,26 @@ interface Run {
   errors: number;
   /** What the errors were (timeouts, connection errors, HTTP statuses). */
   why: string;
+  /** Every request's latency, sorted (not written to the results). */
+  latencies?: number[];
+}
+
+/** The requests of several runs as one (rates added up over their time, percentiles of all). */
+function pooled(runs: readonly Run[]): Run {
+  const latencies = runs.flatMap((r) => r.latencies ?? []).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, r) => sum + r.requests / r.rps, 0);
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    requests: latencies.length,
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    why: runs
+      .map((r) => r.why)
+      .filter(Boolean)
+      .join('; '),
+  };
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -271,6 +298,7 @@ async function load(
     p95: percentile(latencies, 0.95),
     p99: percentile(latencies, 0.99),
     requests: latencies.length,
+    latencies,
     errors: result.errors + [...statuses.values()].reduce((a, b) => a + b, 0),
     why: [
       ...(result.timeouts ? [`${result.timeouts} timeouts`] : []),
@@ -281,7 +309,7 @@ async function load(
 }
 
 // ── the run ─────────────────────────────────────────────────────────────────────────────────
-let server = await startServer();
+const server = await startServer(args['no-layers'] ? [] : LAYER_SETS);
 const tokens = new Map<Role, string>();
 for (const [role, email] of Object.entries(SIGN_INS) as [Role, string][]) {
   const answer = await post(`${server.api}/graphql`, {
@@ -428,32 +456,33 @@ interface LayerRow {
   off: Record<string, Run>;
 }
 const layers: LayerRow[] = [];
-const LAYER_SETS = ['rls', 'audit', 'limits', 'rls,audit,limits'];
 if (!args['no-layers']) {
   const layerShapes = all.filter((s) => LAYER_SHAPES.includes(shapeKey(s)));
-  const measured = new Map<string, Record<string, Run>>();
+  const configurations = ['', ...LAYER_SETS];
+  const urlOf = (set: string) => `${set ? server.layers[set] : server.api}/graphql`;
   await settle();
-  for (const set of ['', ...LAYER_SETS]) {
-    await server.stop();
-    server = await startServer(set);
-    for (const shape of layerShapes) {
-      const key = shapeKey(shape);
-      const runArgs = [
-        `${server.api}/graphql`,
+  for (const shape of layerShapes) {
+    const key = shapeKey(shape);
+    const runArgs = (set: string) =>
+      [
+        urlOf(set),
         LAYER_CONNECTIONS,
         bodyFor(shape),
         shape.mutation ? onQ8 : undefined,
         requestMs.get(key)?.api,
         Boolean(shape.expectErrors),
       ] as const;
-      await load(...runArgs, LAYER_WARM_SECONDS);
-      const run = await load(...runArgs, LAYER_SECONDS);
-      measured.set(key, { ...(measured.get(key) ?? {}), [set]: run });
+    for (const set of configurations) await load(...runArgs(set), LAYER_WARM_SECONDS);
+    const runs = new Map<string, Run[]>(configurations.map((set) => [set, []]));
+    for (let round = 0; round < LAYER_ROUNDS; round++) {
+      const order = configurations.map((_, i) => configurations[(i + round) % configurations.length] as string);
+      for (const set of order) runs.get(set)?.push(await load(...runArgs(set), LAYER_SECONDS / LAYER_ROUNDS));
     }
-  }
-  for (const shape of layerShapes) {
-    const { '': base, ...off } = measured.get(shapeKey(shape)) ?? {};
-    if (base) layers.push({ key: shapeKey(shape), base, off });
+    const [base, ...off] = configurations.map((set) => pooled(runs.get(set) ?? []));
+    if (base) layers.push({ key, base, off: Object.fromEntries(LAYER_SETS.map((set, i) => [set, off[i] as Run])) });
+    log(
+      `  layers ${key}: ${configurations.map((set) => `${set || 'all on'} ${pooled(runs.get(set) ?? []).p50.toFixed(2)}`).join(', ')} ms`,
+    );
   }
 }
 await server.stop();
@@ -463,7 +492,7 @@ const ms = (v: number) => v.toFixed(2);
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
 const lines: string[] = [];
 lines.push(
-  `API benchmark (${mode}): ${SCALE.toLocaleString('en')} scale cases + demo, ${DURATION} s per run, pool ${POOL}, ${machine}`,
+  `API benchmark (${mode}): ${SCALE.toLocaleString('en')} scale cases + demo, ${DURATION} s per run, pool ${POOL}, ${machine}, server: NODE_ENV=production ${START_FLAGS.join(' ')}`,
   '',
   '| shape | conns | req/s | p50 ms | p95 ms | p99 ms | floor p50 ms | R | statements (wire / drizzle) |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -477,7 +506,7 @@ for (const row of rows) {
 if (layers.length) {
   lines.push(
     '',
-    `Layer costs at ${LAYER_CONNECTIONS} connection (each configuration on a fresh server, warmed up ${LAYER_WARM_SECONDS} s, measured ${LAYER_SECONDS} s): p50 ms with everything on, then with each layer off (share of p50 it cost).`,
+    `Layer costs at ${LAYER_CONNECTIONS} connection (the configurations side by side in one server process, each warmed up ${LAYER_WARM_SECONDS} s, then measured ${LAYER_SECONDS} s in ${LAYER_ROUNDS} rounds taking turns): p50 ms with everything on, then with each layer off (share of p50 it cost).`,
     '',
     `| shape | all on | ${LAYER_SETS.map((s) => `${s} off`).join(' | ')} |`,
     `|---|---:|${LAYER_SETS.map(() => '---:').join('|')}|`,
@@ -517,7 +546,8 @@ writeFileSync(
       })),
       layers,
     },
-    null,
+    // The runs' latencies are in the percentiles; the file keeps the numbers.
+    (key, value) => (key === 'latencies' ? undefined : value),
     2,
   )}\n`,
 );

@@ -1,21 +1,22 @@
 /**
  * The benchmark's server process: the real API (createApp, configured from the environment as in
- * production, NODE_ENV=production, plus `BENCH_DISABLE`: the layers to switch off, which only
- * this process reads) and, on a second port, the raw-SQL floor, both on the same postgres.js
+ * production, NODE_ENV=production), the same API once more for each set of layers to switch off
+ * (`BENCH_LAYER_SETS="rls;audit;…"`, read only by this process, which builds those configurations
+ * in code; each has a pool of its own, so that no plan cached under one role serves another), and, on a second port, the raw-SQL floor, both on the same postgres.js
  * driver and pool size, so autocannon measures both the same way from the harness process.
  *
  * Floor endpoint: `POST /floor` with `{"shape": key, "params": [...]}` runs the shape's
  * hand-written statement in a transaction as `hrd_app` with the caller's settings (RLS applies).
  * `GET /stats` and `POST /stats/reset`: requests in flight (API and floor) and statements sent by the API (wire: every statement,
  * BEGIN/COMMIT/SAVEPOINT included; drizzle: the ones drizzle logs).
- * Prints one line `READY {"api": url, "floor": url}` when listening.
+ * Prints one line `READY {"api": url, "floor": url, "layers": {set: url}}` when listening.
  */
 import http from 'node:http';
 import { benchLayers, createApp, createLogger, loadConfig, openDatabase, parseKeyring } from '@hrd/server';
 import postgres from 'postgres';
 import { SIGN_INS, shapeKey, shapes } from './shapes.js';
 
-const config = { ...loadConfig(process.env), benchDisable: benchLayers(process.env.BENCH_DISABLE) };
+const config = loadConfig(process.env);
 if (config.env !== 'production' || !config.databaseUrl || !config.masterKeys || !config.sessionSecret) {
   throw new Error('the bench server needs NODE_ENV=production, DATABASE_URL, MASTER_KEYS and SESSION_SECRET');
 }
@@ -44,6 +45,23 @@ app.httpServer.on('request', (_req: http.IncomingMessage, res: http.ServerRespon
   res.once('close', () => inflight.api--);
 });
 const apiUrl = await app.listen();
+
+const layered: { set: string; app: typeof app; database: typeof database; url: string }[] = [];
+for (const set of (process.env.BENCH_LAYER_SETS ?? '').split(';').filter(Boolean)) {
+  const ownDatabase = await openDatabase({ databaseUrl: config.databaseUrl, poolMax: config.dbPoolMax });
+  const ownApp = await createApp({
+    config: { ...config, benchDisable: benchLayers(set) },
+    database: ownDatabase,
+    log: createLogger(config.logLevel),
+    sessionSecret: config.sessionSecret,
+    keyring: parseKeyring(config.masterKeys),
+  });
+  ownApp.httpServer.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    inflight.api++;
+    res.once('close', () => inflight.api--);
+  });
+  layered.push({ set, app: ownApp, database: ownDatabase, url: await ownApp.listen() });
+}
 
 // The floor: same driver, same pool size, same caller settings.
 const sql = postgres(config.databaseUrl, { max: config.dbPoolMax, onnotice: () => {} });
@@ -120,11 +138,16 @@ const floorUrl = await new Promise<string>((resolve) => {
   });
 });
 
-process.stdout.write(`READY ${JSON.stringify({ api: apiUrl, floor: floorUrl })}\n`);
+const layers = Object.fromEntries(layered.map((l) => [l.set, l.url]));
+process.stdout.write(`READY ${JSON.stringify({ api: apiUrl, floor: floorUrl, layers })}\n`);
 
 const stop = async () => {
   floorServer.close();
   await app.stop();
+  for (const l of layered) {
+    await l.app.stop();
+    await l.database.close();
+  }
   await sql.end({ timeout: 2 });
   await database.close();
   process.exit(0);
