@@ -4,9 +4,10 @@
  * number of ids, so that it is prepared once per connection. They run in the request's transaction, so row-level security applies.
  */
 import DataLoader from 'dataloader';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { type Database, queryRows } from '../../db/client.js';
 import { anyId } from '../../db/columns.js';
+import { rowReader } from '../../db/rows.js';
 import {
   assessmentAnswers,
   assessments,
@@ -39,10 +40,24 @@ function single<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): (V |
   return keys.map((key) => map.get(key) ?? null);
 }
 
+// Whole rows read without drizzle's per-row mapping (db/rows.ts): these loaders serve every row
+// of a page's relations.
+const read = {
+  organizations: rowReader(organizations),
+  persons: rowReader(persons),
+  charges: rowReader(charges),
+  transfers: rowReader(transfers),
+  assessments: rowReader(assessments),
+  assessmentAnswers: rowReader(assessmentAnswers),
+  immigrationFiles: rowReader(immigrationFiles),
+  immigrationChecks: rowReader(immigrationChecks),
+  decisionCitedCharges: rowReader(decisionCitedCharges),
+};
+
 export function createLoaders(tx: () => Promise<Database>) {
   return {
     organization: new DataLoader<string, Row<typeof organizations> | null>(async (ids) =>
-      single(ids, await (await tx()).select().from(organizations).where(anyId(organizations.id, ids)), (r) => r.id),
+      single(ids, await read.organizations(await tx(), anyId(organizations.id, ids)), (r) => r.id),
     ),
     user: new DataLoader<string, Pick<Row<typeof users>, 'id' | 'displayName'> | null>(async (ids) =>
       single(
@@ -57,61 +72,37 @@ export function createLoaders(tx: () => Promise<Database>) {
     personsByCase: new DataLoader<string, Row<typeof persons>[]>(async (ids) =>
       grouped(
         ids,
-        await (await tx())
-          .select()
-          .from(persons)
-          .where(anyId(persons.caseId, ids))
-          .orderBy(asc(persons.createdAt), asc(persons.id)),
+        await read.persons(await tx(), anyId(persons.caseId, ids), sql`${persons.createdAt}, ${persons.id}`),
         (r) => r.caseId,
       ),
     ),
     chargesByCase: new DataLoader<string, Row<typeof charges>[]>(async (ids) =>
       grouped(
         ids,
-        await (await tx())
-          .select()
-          .from(charges)
-          .where(anyId(charges.caseId, ids))
-          .orderBy(asc(charges.createdAt), asc(charges.id)),
+        await read.charges(await tx(), anyId(charges.caseId, ids), sql`${charges.createdAt}, ${charges.id}`),
         (r) => r.caseId,
       ),
     ),
     transfersByCase: new DataLoader<string, Row<typeof transfers>[]>(async (ids) =>
       grouped(
         ids,
-        await (await tx())
-          .select()
-          .from(transfers)
-          .where(anyId(transfers.caseId, ids))
-          .orderBy(asc(transfers.createdAt), asc(transfers.id)),
+        await read.transfers(await tx(), anyId(transfers.caseId, ids), sql`${transfers.createdAt}, ${transfers.id}`),
         (r) => r.caseId,
       ),
     ),
     assessmentByCase: new DataLoader<string, Row<typeof assessments> | null>(async (ids) =>
-      single(ids, await (await tx()).select().from(assessments).where(anyId(assessments.caseId, ids)), (r) => r.caseId),
+      single(ids, await read.assessments(await tx(), anyId(assessments.caseId, ids)), (r) => r.caseId),
     ),
     answersByCase: new DataLoader<string, Row<typeof assessmentAnswers>[]>(async (ids) =>
-      grouped(
-        ids,
-        await (await tx()).select().from(assessmentAnswers).where(anyId(assessmentAnswers.caseId, ids)),
-        (r) => r.caseId,
-      ),
+      grouped(ids, await read.assessmentAnswers(await tx(), anyId(assessmentAnswers.caseId, ids)), (r) => r.caseId),
     ),
     fileByCase: new DataLoader<string, Row<typeof immigrationFiles> | null>(async (ids) =>
-      single(
-        ids,
-        await (await tx()).select().from(immigrationFiles).where(anyId(immigrationFiles.caseId, ids)),
-        (r) => r.caseId,
-      ),
+      single(ids, await read.immigrationFiles(await tx(), anyId(immigrationFiles.caseId, ids)), (r) => r.caseId),
     ),
     checksByCase: new DataLoader<string, Row<typeof immigrationChecks>[]>(async (ids) =>
       grouped(
         ids,
-        await (await tx())
-          .select()
-          .from(immigrationChecks)
-          .where(anyId(immigrationChecks.caseId, ids))
-          .orderBy(asc(immigrationChecks.kind)),
+        await read.immigrationChecks(await tx(), anyId(immigrationChecks.caseId, ids), sql`${immigrationChecks.kind}`),
         (r) => r.caseId,
       ),
     ),
@@ -145,7 +136,7 @@ export function createLoaders(tx: () => Promise<Database>) {
     citedChargesByCase: new DataLoader<string, string[]>(async (ids) =>
       grouped(
         ids,
-        await (await tx()).select().from(decisionCitedCharges).where(anyId(decisionCitedCharges.caseId, ids)),
+        await read.decisionCitedCharges(await tx(), anyId(decisionCitedCharges.caseId, ids)),
         (r) => r.caseId,
       ).map((rows) => rows.map((r) => r.chargeId)),
     ),

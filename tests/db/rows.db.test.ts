@@ -1,0 +1,81 @@
+/**
+ * The loaders read whole rows without drizzle's row mapping (packages/server/src/db/rows.ts).
+ * Every table they read, with data of every column kind in it (timestamps, dates, arrays, JSON,
+ * encrypted bytes, nulls), answers exactly as drizzle's own `select().from(table)` does.
+ */
+import { rowReader, seedScale, tables } from '@hrd/server';
+import { sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_KEYRING } from '../support/server.js';
+
+const {
+  assessmentAnswers,
+  assessments,
+  charges,
+  decisionCitedCharges,
+  immigrationChecks,
+  immigrationFiles,
+  organizations,
+  persons,
+  transfers,
+} = tables;
+
+const TABLES: [string, PgTable][] = [
+  ['organizations', organizations],
+  ['persons', persons],
+  ['charges', charges],
+  ['transfers', transfers],
+  ['assessments', assessments],
+  ['assessment_answers', assessmentAnswers],
+  ['immigration_files', immigrationFiles],
+  ['immigration_checks', immigrationChecks],
+  ['decision_cited_charges', decisionCitedCharges],
+];
+
+const byContent = <T>(rows: T[]) =>
+  [...rows].sort((a, b) =>
+    JSON.stringify(a) < JSON.stringify(b) ? -1 : JSON.stringify(a) > JSON.stringify(b) ? 1 : 0,
+  );
+
+describe('rows read without drizzle’s mapping', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await seedScale(database.db, 40, { keyring: TEST_KEYRING });
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it.each(TABLES)('%s: the same rows, keys and values as drizzle’s select', async (_name, table) => {
+    const drizzled = await database.db.select().from(table);
+    const read = await rowReader(table)(database.db, sql`true`);
+    expect(drizzled.length).toBeGreaterThan(0);
+    expect(byContent(read)).toEqual(byContent(drizzled));
+    // Key by key, including the ones whose value is null, in drizzle's order.
+    expect(read.map((r) => Object.keys(r))).toEqual(drizzled.map((r) => Object.keys(r)));
+  });
+
+  it('filters and orders as asked', async () => {
+    const [first] = await database.db
+      .select({ id: persons.caseId })
+      .from(persons)
+      .groupBy(persons.caseId)
+      .having(sql`count(*) > 1`)
+      .limit(1);
+    const read = await rowReader(persons)(
+      database.db,
+      sql`${persons.caseId} = ${first?.id}`,
+      sql`${persons.createdAt} DESC, ${persons.id} DESC`,
+    );
+    const drizzled = await database.db
+      .select()
+      .from(persons)
+      .where(sql`${persons.caseId} = ${first?.id}`)
+      .orderBy(sql`${persons.createdAt} DESC, ${persons.id} DESC`);
+    expect(read.length).toBeGreaterThan(1);
+    expect(read).toEqual(drizzled);
+  });
+});
