@@ -126,6 +126,25 @@ describe(`attack inputs (tokens, CSRF, batching, injection) on ${currentDriver()
       expect(await bearer(fld.token).then(codeOf)).toBeUndefined();
     });
 
+    it('answers are never stored by a browser or proxy (no-store, no ETag), POST and GET alike', async () => {
+      const post = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${fld.token}` },
+        body: JSON.stringify({ query: ME }),
+      });
+      const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent(ME)}`, {
+        headers: { authorization: `Bearer ${fld.token}`, 'apollo-require-preflight': 'true' },
+      });
+      for (const response of [post, get]) {
+        expect(response.status).toBe(200);
+        expect(((await response.json()) as { data: { me: { email: string } } }).data.me.email).toBe(
+          'caseworker@fld.demo',
+        );
+        expect(response.headers.get('cache-control')).toBe('no-store');
+        expect(response.headers.get('etag')).toBeNull();
+      }
+    });
+
     it('refuses a GET query without a preflight header (a simple cross-site request)', async () => {
       const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent(ME)}`, {
         headers: { authorization: `Bearer ${fld.token}` },

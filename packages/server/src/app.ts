@@ -78,6 +78,9 @@ export async function createApp(options: {
 
   const app = express();
   app.disable('x-powered-by');
+  // No ETag from res.send: the API's answers are never cached (no-store, below), and hashing each
+  // answer cost a request a pass over its body.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   const httpServer = http.createServer(app);
   if (metrics) app.use(metrics.httpMiddleware);
@@ -161,7 +164,17 @@ export async function createApp(options: {
     ...(metrics ? { onOperationEnd: metrics.operationEnded } : {}),
   });
 
-  app.use('/graphql', express.json({ limit: '1mb' }), persistedDocumentsMiddleware(persisted), graphql.handler);
+  app.use(
+    '/graphql',
+    (_req, res, next) => {
+      // Answers name people and places: no browser or proxy keeps a copy, for GET queries either.
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    },
+    express.json({ limit: '1mb' }),
+    persistedDocumentsMiddleware(persisted),
+    graphql.handler,
+  );
   app.get(EXPORT_CASES_PATH, exportCasesRoute(makeContext));
   // Prometheus metrics: with METRICS_TOKEN only, else the same 404 as when they are off (never the portal).
   app.get(METRICS_PATH, async (req, res) => {
