@@ -55,7 +55,7 @@ const LAYER_SHAPES = ['Q1', 'Q3 N=50', 'Q8', 'ceiling'];
 const LAYER_SETS = ['rls', 'audit', 'limits', 'rls,audit,limits'];
 /**
  * Layer costs are measured at one connection (a request's own cost, no queue). The server process
- * serves the API once per configuration (everything on, and each layer off), side by side on
+ * serves the API once more per configuration (everything on, and each layer off), side by side on
  * pools of their own, so the configurations take turns instead of each having a server of its own
  * for a while: each is warmed up under load (its pool's prepared statements), then measured in
  * LAYER_ROUNDS short runs, in an order that rotates each round, and its p50 is that of all its
@@ -63,7 +63,7 @@ const LAYER_SETS = ['rls', 'audit', 'limits', 'rls,audit,limits'];
  * falls on every configuration alike. The database is vacuumed and analysed first.
  */
 const LAYER_CONNECTIONS = 1;
-const LAYER_WARM_SECONDS = 0.5;
+const LAYER_WARM_SECONDS = 0.25;
 const LAYER_SECONDS = Math.max(DURATION, 2);
 const LAYER_ROUNDS = 4;
 const started = performance.now();
@@ -126,7 +126,7 @@ async function settle(): Promise<void> {
 interface Server {
   api: string;
   floor: string;
-  /** The API with each set of layers switched off. */
+  /** The API once more per configuration: '' everything on, then each set of layers switched off. */
   layers: Record<string, string>;
   stop(): Promise<void>;
 }
@@ -459,7 +459,7 @@ const layers: LayerRow[] = [];
 if (!args['no-layers']) {
   const layerShapes = all.filter((s) => LAYER_SHAPES.includes(shapeKey(s)));
   const configurations = ['', ...LAYER_SETS];
-  const urlOf = (set: string) => `${set ? server.layers[set] : server.api}/graphql`;
+  const urlOf = (set: string) => `${server.layers[set]}/graphql`;
   await settle();
   for (const shape of layerShapes) {
     const key = shapeKey(shape);

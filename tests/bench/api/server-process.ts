@@ -1,8 +1,9 @@
 /**
  * The benchmark's server process: the real API (createApp, configured from the environment as in
- * production, NODE_ENV=production), the same API once more for each set of layers to switch off
- * (`BENCH_LAYER_SETS="rls;audit;…"`, read only by this process, which builds those configurations
- * in code; each has a pool of its own, so that no plan cached under one role serves another), and, on a second port, the raw-SQL floor, both on the same postgres.js
+ * production, NODE_ENV=production), the same API once more for everything on and for each set of
+ * layers to switch off (`BENCH_LAYER_SETS="rls;audit;…"`, read only by this process, which builds
+ * those configurations in code; each has a pool of its own, so that no plan cached under one role
+ * serves another), and, on a second port, the raw-SQL floor, both on the same postgres.js
  * driver and pool size, so autocannon measures both the same way from the harness process.
  *
  * Floor endpoint: `POST /floor` with `{"shape": key, "params": [...]}` runs the shape's
@@ -47,7 +48,10 @@ app.httpServer.on('request', (_req: http.IncomingMessage, res: http.ServerRespon
 const apiUrl = await app.listen();
 
 const layered: { set: string; app: typeof app; database: typeof database; url: string }[] = [];
-for (const set of (process.env.BENCH_LAYER_SETS ?? '').split(';').filter(Boolean)) {
+// With layer sets, everything on ('') is served side by side too, on the same footing as the
+// others (a fresh pool, no counting hooks), not by the app that served the main runs.
+const layerSets = process.env.BENCH_LAYER_SETS ? ['', ...process.env.BENCH_LAYER_SETS.split(';').filter(Boolean)] : [];
+for (const set of layerSets) {
   const ownDatabase = await openDatabase({ databaseUrl: config.databaseUrl, poolMax: config.dbPoolMax });
   const ownApp = await createApp({
     config: { ...config, benchDisable: benchLayers(set) },
