@@ -13,7 +13,7 @@ import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { MAX_PAGE_SIZE } from '../../graphql/limit-values.js';
 import { can, readsDependOnAssignment, visibleRelations } from '../../policy/policy.js';
-import { caseColumn, relationSql } from '../../policy/relations.js';
+import { caseColumn, relationIn, relationSql } from '../../policy/relations.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { requireViewer } from '../identity/identity.service.js';
 import { type CaseConnection, type CaseFilter, CaseOrder, type CaseRecord } from './cases.types.js';
@@ -74,12 +74,7 @@ export function caseColumns(
 
 /** The application's own filter: only cases related to the caller under a relation their roles see. */
 export function visibleCasesCondition(viewer: Viewer): SQL {
-  const relations = visibleRelations(viewer);
-  if (relations.length === 0) return sql`false`;
-  return sql`(${relationSql(viewer)}) IN (${sql.join(
-    relations.map((r) => sql`${r}`),
-    sql`, `,
-  )})`;
+  return relationIn(viewer, visibleRelations(viewer));
 }
 
 async function selectCases(db: Database, viewer: Viewer, where: SQL | undefined) {
@@ -133,16 +128,6 @@ function requireReferenceReads(ctx: AppContext, viewer: Viewer, path: ReadonlyAr
     });
   }
   return readable;
-}
-
-/** SQL: the caller's relation to the case is one of these. */
-function relationIn(viewer: Viewer, relations: readonly Relation[]): SQL {
-  return relations.length
-    ? sql`(${relationSql(viewer)}) IN (${sql.join(
-        relations.map((r) => sql`${r}`),
-        sql`, `,
-      )})`
-    : sql`false`;
 }
 
 /** Relations under which the caller may read a class (for filters on that class). */
