@@ -277,6 +277,39 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       expect(sorted(outcomes)).toEqual(['false:false', 'false:true', 'true:false', 'true:true']);
     });
 
+    it('the update policy of cases, with its custodian fast path, admits exactly what the full check admits, for every demo user and case', async () => {
+      const [policy] = await owner<{ qual: string }>(
+        sql`SELECT qual FROM pg_policies WHERE schemaname = 'public' AND tablename = 'cases' AND policyname = 'cases_update'`,
+      );
+      expect(policy?.qual).toMatch(/hrd_relation_grants\('CUSTODIAN'::text, 'IDENTITY'::text, true\)/);
+      // The policy as it stood before the fast path (migration access_hardening).
+      const full = sql`hrd_relation_allows(c.id, hrd_case_relation(c.id, c.custodian_id, c.origin_id), 'IDENTITY', true)
+        OR (hrd_case_relation(c.id, c.custodian_id, c.origin_id) = 'RECEIVER' AND hrd_relation_allows(c.id, 'RECEIVER', 'ASSESSMENT', false))
+        OR (hrd_case_relation(c.id, c.custodian_id, c.origin_id) = 'IRCC' AND hrd_relation_allows(c.id, 'IRCC', 'IRCC_INTERNAL', true))`;
+      // The catalog's text of the policy, with its columns read from the same row.
+      const current = sql.raw(
+        (policy?.qual ?? 'false').replace(/\b(id|custodian_id|origin_id)\b(?!\s*\()/g, (column) => `c.${column}`),
+      );
+      const outcomes = new Set<string>();
+      let compared = 0;
+      for (const demo of DEMO_USERS) {
+        const rows = await asCaller(viewerOf(demo.email), (tx) =>
+          ownerView<{ id: string; now: boolean | null; before: boolean | null }>(
+            tx,
+            sql`SELECT c.id::text AS id, coalesce((${current}), false) AS now, coalesce((${full}), false) AS before FROM cases c`,
+          ),
+        );
+        expect(
+          rows.filter((r) => r.now !== r.before),
+          demo.email,
+        ).toEqual([]);
+        for (const r of rows) outcomes.add(String(r.now));
+        compared += rows.length;
+      }
+      expect(compared).toBeGreaterThan(DEMO_USERS.length * 50);
+      expect(sorted(outcomes)).toEqual(['false', 'true']);
+    });
+
     it('the grant look-ups run once per statement are PL/pgSQL: planned once per session, not in every statement', async () => {
       // A SECURITY DEFINER SQL function is never inlined, and its body is planned again in every
       // statement that calls it (about 0.1 ms each); PL/pgSQL keeps its plans.
@@ -660,6 +693,41 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
     // 'RECEIVER', 'IRCC'))` with no role check. An UPDATE without a WHERE clause needs no SELECT
     // policy, so the PD ORG_ADMIN — who may not even see a case — rewrites every case PD holds
     // and every case with a transfer pending to PD (24 cases in the demo seed).
+    it('the guard trigger: a custodian edits but never moves custody, a receiver only takes custody or declines, IRCC records outcomes only, and no one rewrites a reference', async () => {
+      const update = (email: string, id: string, set: SQL) =>
+        dbFailure(
+          asCaller(viewerOf(email), async (tx) => {
+            const rows = await queryRows<{ id: string }>(
+              tx,
+              sql`UPDATE cases SET ${set} WHERE id = ${id} RETURNING id`,
+            );
+            if (rows.length !== 1) throw new Error(`updated ${rows.length} rows`);
+          }),
+        );
+      const FLD = 'caseworker@fld.demo';
+      const held = casesOf(FLD).find((c) => c.relation === 'CUSTODIAN');
+      const pending = casesOf('intake@pd.demo').find((c) => c.relation === 'RECEIVER');
+      const referred = casesOf('officer@ircc.demo').find((c) => c.relation === 'IRCC');
+      if (!held || !pending || !referred) throw new Error('the demo seed lacks a case of each relation');
+
+      expect(await update(FLD, held.id, sql`urgency = 'EMERGENCY', version = version + 1`)).toBe('no error');
+      expect(await update(FLD, held.id, sql`custodian_id = ${pending.custodian_id}`)).toMatch(
+        /custody moves only when the receiver accepts a transfer/,
+      );
+      expect(await update(FLD, held.id, sql`reference = 'HRD-REWRITTEN'`)).toMatch(
+        /a case's id, origin and reference never change/,
+      );
+      const intake = viewerOf('intake@pd.demo');
+      expect(await update('intake@pd.demo', pending.id, sql`custodian_id = ${intake.organizationId}`)).toBe('no error');
+      expect(await update('intake@pd.demo', pending.id, sql`hrd_summary = 'rewritten by the receiver'`)).toMatch(
+        /a receiver can only take custody or decline/,
+      );
+      expect(await update('officer@ircc.demo', referred.id, sql`status = status`)).toBe('no error');
+      expect(await update('officer@ircc.demo', referred.id, sql`urgency = 'EMERGENCY'`)).toMatch(
+        /IRCC records outcomes only/,
+      );
+    });
+
     it('the PD ORG_ADMIN cannot change any case (it has no case at all)', async () => {
       const pdHeld = casesOf('admin@pd.demo').filter((c) => c.relation === 'CUSTODIAN');
       expect(pdHeld.length).toBeGreaterThan(0);
