@@ -64,7 +64,7 @@ const LAYER_SETS = ['rls', 'audit', 'limits', 'rls,audit,limits'];
  */
 const LAYER_CONNECTIONS = 1;
 const LAYER_WARM_SECONDS = 0.25;
-const LAYER_SECONDS = Math.max(DURATION, 2);
+const LAYER_SECONDS = Math.max(DURATION, 1.6);
 const LAYER_ROUNDS = 4;
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`${line}\n`);
