@@ -64,10 +64,11 @@ const LAYER_SETS = ['rls', 'audit', 'limits', 'rls,audit,limits'];
  */
 const LAYER_CONNECTIONS = 1;
 const LAYER_WARM_SECONDS = 0.25;
-const LAYER_SECONDS = Math.max(DURATION, 1.6);
-const LAYER_ROUNDS = 4;
+const LAYER_SECONDS = Math.max(DURATION, 1.2);
+const LAYER_ROUNDS = 3;
 const started = performance.now();
-const log = (line: string) => process.stderr.write(`${line}\n`);
+const log = (line: string) =>
+  process.stderr.write(`${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s  ${line}\n`);
 
 // ── database ────────────────────────────────────────────────────────────────────────────────
 let cluster: PgCluster | undefined;
