@@ -669,6 +669,32 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       expect(read.persons?.filter((p) => p.role === 'PRINCIPAL').map((p) => p.id)).toEqual([principalId]);
     });
 
+    it('editing a person moves the case’s version on, as adding or removing one does: a stale case edit is a CONFLICT', async () => {
+      const unhcr = await as('caseworker@unhcr.demo');
+      const created = await createCase(unhcr, newCaseInput({}, 'person-version'));
+      const spouse = ok(
+        await unhcr.graphql<{ addPerson: PersonNode }>(ADD_PERSON, {
+          caseId: created.id,
+          input: person('SPOUSE', 'Before'),
+        }),
+      ).addPerson;
+      const before = await ownerCase(database.db, created.id);
+      const edited = ok(
+        await unhcr.graphql<{ updatePerson: { id: string; version: number } }>(UPDATE_PERSON, {
+          id: spouse.id,
+          v: spouse.version,
+          input: { givenName: 'After' },
+        }),
+      ).updatePerson;
+      expect(edited.version).toBe(spouse.version + 1);
+      const after = await ownerCase(database.db, created.id);
+      expect(after.version).toBe(before.version + 1);
+      const stale = failure(
+        await unhcr.graphql(UPDATE_CASE, { id: created.id, v: before.version, input: { urgency: 'URGENT' } }),
+      );
+      expect(stale.code).toBe('CONFLICT');
+    });
+
     it('a charge must be against a person of the same case (own or foreign, the same answer)', async () => {
       const fld = await as('caseworker@fld.demo');
       const first = await createCase(fld, newCaseInput({}, 'charge-a'));

@@ -113,6 +113,8 @@ export async function updatePerson(
       .where(eq(persons.id, current.id))
       .returning();
     if (!row) throw new Error('person update returned nothing');
+    // The case's version moves on with every change to its persons and charges, this one too.
+    await touchCase(tx, record);
     ctx.audit.record({ action: 'person.update', outcome: 'ALLOWED', caseIds: [record.id], fields: ['IDENTITY'] });
     return row;
   });
