@@ -99,8 +99,10 @@ describe(`master key rotation on ${currentDriver()}`, { timeout: 60_000 }, () =>
 
   it('skips cases without secrets and counts data keys under a master key it does not have as remaining', async () => {
     const { db } = await seededUnderA();
+    // A seeded case with secrets, picked before the bare case is added (its random id could
+    // otherwise sort into the same place, and then no secret would have been shredded).
+    const shredded = (await stored(db)).filter((row) => row.wrapped !== null)[3]?.id as string;
     const bare = await insertCase(db);
-    const shredded = (await stored(db))[3]?.id as string;
     await shredCaseSecrets(db, shredded);
     const foreign = await insertCase(db);
     await sealCaseSecrets(db, parseKeyring(C), foreign, { location: 'under a key this run lacks' });
