@@ -210,22 +210,34 @@ interface Run {
   latencies?: number[];
 }
 
-/** The requests of several runs as one (rates added up over their time, percentiles of all). */
-function pooled(runs: readonly Run[]): Run {
-  const latencies = runs.flatMap((r) => r.latencies ?? []).sort((a, b) => a - b);
-  const seconds = runs.reduce((sum, r) => sum + r.requests / r.rps, 0);
+/** A run's numbers from its latencies (sorted) over its time. */
+function runOf(latencies: number[], seconds: number, errors: number, why: string): Run {
   return {
     rps: latencies.length / seconds,
     p50: percentile(latencies, 0.5),
     p95: percentile(latencies, 0.95),
     p99: percentile(latencies, 0.99),
     requests: latencies.length,
-    errors: runs.reduce((sum, r) => sum + r.errors, 0),
-    why: runs
+    latencies,
+    errors,
+    why,
+  };
+}
+
+/** The requests of several runs as one (rates added up over their time, percentiles of all). */
+function pooled(runs: readonly Run[]): Run {
+  const latencies = runs.flatMap((r) => r.latencies ?? []).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, r) => sum + r.requests / r.rps, 0);
+  const errors = runs.reduce((sum, r) => sum + r.errors, 0);
+  return runOf(
+    latencies,
+    seconds,
+    errors,
+    runs
       .map((r) => r.why)
       .filter(Boolean)
       .join('; '),
-  };
+  );
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -293,20 +305,16 @@ async function load(
   const seconds = (performance.now() - began) / 1000;
   await drained();
   latencies.sort((a, b) => a - b);
-  return {
-    rps: latencies.length / seconds,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    p99: percentile(latencies, 0.99),
-    requests: latencies.length,
+  return runOf(
     latencies,
-    errors: result.errors + [...statuses.values()].reduce((a, b) => a + b, 0),
-    why: [
+    seconds,
+    result.errors + [...statuses.values()].reduce((a, b) => a + b, 0),
+    [
       ...(result.timeouts ? [`${result.timeouts} timeouts`] : []),
       ...(result.errors - result.timeouts > 0 ? [`${result.errors - result.timeouts} connection errors`] : []),
       ...[...statuses].map(([status, n]) => `${n} × HTTP ${status}`),
     ].join(', '),
-  };
+  );
 }
 
 // ── the run ─────────────────────────────────────────────────────────────────────────────────

@@ -21,6 +21,7 @@ const config = loadConfig(process.env);
 if (config.env !== 'production' || !config.databaseUrl || !config.masterKeys || !config.sessionSecret) {
   throw new Error('the bench server needs NODE_ENV=production, DATABASE_URL, MASTER_KEYS and SESSION_SECRET');
 }
+const { sessionSecret, masterKeys } = config;
 const stats = { wire: 0, drizzle: 0 };
 /** Requests being served (API and floor): the harness waits for 0 between runs. */
 const inflight = { api: 0, floor: 0 };
@@ -34,18 +35,22 @@ const database = await openDatabase({
     stats.wire++;
   },
 });
-const app = await createApp({
-  config,
-  database,
-  log: createLogger(config.logLevel),
-  sessionSecret: config.sessionSecret,
-  keyring: parseKeyring(config.masterKeys),
-});
-app.httpServer.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
-  inflight.api++;
-  res.once('close', () => inflight.api--);
-});
-const apiUrl = await app.listen();
+/** The API on `db` with `benchDisable` switched off, its requests counted in `inflight`. */
+async function startApi(db: typeof database, benchDisable = config.benchDisable) {
+  const api = await createApp({
+    config: { ...config, benchDisable },
+    database: db,
+    log: createLogger(config.logLevel),
+    sessionSecret,
+    keyring: parseKeyring(masterKeys),
+  });
+  api.httpServer.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    inflight.api++;
+    res.once('close', () => inflight.api--);
+  });
+  return { app: api, url: await api.listen() };
+}
+const { app, url: apiUrl } = await startApi(database);
 
 const layered: { set: string; app: typeof app; database: typeof database; url: string }[] = [];
 // With layer sets, everything on ('') is served side by side too, on the same footing as the
@@ -53,18 +58,7 @@ const layered: { set: string; app: typeof app; database: typeof database; url: s
 const layerSets = process.env.BENCH_LAYER_SETS ? ['', ...process.env.BENCH_LAYER_SETS.split(';').filter(Boolean)] : [];
 for (const set of layerSets) {
   const ownDatabase = await openDatabase({ databaseUrl: config.databaseUrl, poolMax: config.dbPoolMax });
-  const ownApp = await createApp({
-    config: { ...config, benchDisable: benchLayers(set) },
-    database: ownDatabase,
-    log: createLogger(config.logLevel),
-    sessionSecret: config.sessionSecret,
-    keyring: parseKeyring(config.masterKeys),
-  });
-  ownApp.httpServer.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
-    inflight.api++;
-    res.once('close', () => inflight.api--);
-  });
-  layered.push({ set, app: ownApp, database: ownDatabase, url: await ownApp.listen() });
+  layered.push({ set, database: ownDatabase, ...(await startApi(ownDatabase, benchLayers(set))) });
 }
 
 // The floor: same driver, same pool size, same caller settings.
