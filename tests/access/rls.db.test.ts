@@ -893,4 +893,178 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       }
     });
   });
+
+  /**
+   * Persons, charges and transfers carry their case's custodian (migration
+   * child_rows_carry_custodian), so that the custodian's read of them is a column comparison. The
+   * column is the database's: triggers set it, whatever a statement writes, and a custody move
+   * carries it to the case's rows. If it ever disagreed with the case, a former custodian would
+   * read rows it may no longer see.
+   */
+  describe("persons, charges and transfers carry their case's custodian", () => {
+    const CARRIERS = [
+      { table: 'persons', fieldClass: 'IDENTITY' },
+      { table: 'charges', fieldClass: 'CHARGES' },
+      { table: 'transfers', fieldClass: 'META' },
+    ] as const;
+
+    /** Rows of the three tables whose custodian differs from their case's, and their total (owner). */
+    const disagreeing = (db: Database) =>
+      queryRows<{ table: string; total: string | number; wrong: string | number }>(
+        db,
+        sql.raw(
+          CARRIERS.map(
+            ({ table }) => `SELECT '${table}' AS table, count(*) AS total,
+                    count(*) FILTER (WHERE x.custodian_id IS DISTINCT FROM c.custodian_id) AS wrong
+               FROM ${table} x JOIN cases c ON c.id = x.case_id`,
+          ).join(' UNION ALL '),
+        ),
+      );
+
+    it('every seeded row agrees with its case', async () => {
+      const rows = await disagreeing(database.db);
+      expect(rows.map((r) => r.table)).toEqual(CARRIERS.map((c) => c.table));
+      for (const r of rows) {
+        expect(Number(r.total), r.table).toBeGreaterThan(0);
+        expect(Number(r.wrong), r.table).toBe(0);
+      }
+    });
+
+    it('each read policy, with its custodian fast path, admits exactly what hrd_can_with admits, for every demo user and row', async () => {
+      let compared = 0;
+      for (const { table, fieldClass } of CARRIERS) {
+        const [policy] = await owner<{ qual: string }>(
+          sql`SELECT qual FROM pg_policies WHERE schemaname = 'public' AND tablename = ${table} AND policyname = ${`${table}_select`}`,
+        );
+        expect(policy?.qual, table).toMatch(/custodian_id = \( SELECT hrd_org\(\)/);
+        // The catalog's text of the policy, with its columns read from the same row.
+        const current = sql.raw(
+          (policy?.qual ?? 'false').replace(/\b(case_id|custodian_id)\b(?!\s*\()/g, (column) => `x.${column}`),
+        );
+        // The policy as it stood before the fast path (migration per_statement_grants).
+        const full = sql`hrd_can_with(x.case_id, ${fieldClass}, false, hrd_caller_grants(${fieldClass}))`;
+        const outcomes = new Set<string>();
+        for (const demo of DEMO_USERS) {
+          const rows = await asCaller(viewerOf(demo.email), (tx) =>
+            ownerView<{ now: boolean; before: boolean; fast: boolean }>(
+              tx,
+              sql`SELECT coalesce((${current}), false) AS now, coalesce((${full}), false) AS before,
+                         coalesce(x.custodian_id = hrd_org(), false) AS fast
+                    FROM ${sql.identifier(table)} x`,
+            ),
+          );
+          expect(
+            rows.filter((r) => r.now !== r.before),
+            `${demo.email} ${table}`,
+          ).toEqual([]);
+          for (const r of rows) outcomes.add(`${r.now}:${r.fast}`);
+          compared += rows.length;
+        }
+        // Admitted by the fast path, admitted otherwise (a receiver, IRCC), refused to the custodian's
+        // users whose role does not read the class (an ORG_ADMIN), and refused to everyone else.
+        expect(sorted(outcomes), table).toEqual(['false:false', 'false:true', 'true:false', 'true:true']);
+      }
+      expect(compared).toBeGreaterThan(DEMO_USERS.length * 100);
+    });
+
+    it("a forged custodian never sticks: on insert and update by the caller, or by the owner, the row carries its case's", async () => {
+      const fld = viewerOf('caseworker@fld.demo');
+      const held = casesOf(fld.email).find((c) => c.relation === 'CUSTODIAN');
+      if (!held) throw new Error('the seed has no FLD-held case');
+      const elsewhere = demoOrgId('UNHCR');
+      const stored = await asCaller(fld, async (tx) => {
+        const [person] = await queryRows<{ id: string; custodian_id: string }>(
+          tx,
+          sql`INSERT INTO persons (case_id, role, given_name, family_name, custodian_id)
+              VALUES (${held.id}, 'CHILD', 'Forged', 'Custodian', ${elsewhere}) RETURNING id, custodian_id::text`,
+        );
+        if (!person) throw new Error('the person was not inserted');
+        const [charge] = await queryRows<{ custodian_id: string }>(
+          tx,
+          sql`INSERT INTO charges (case_id, person_id, description, jurisdiction, custodian_id)
+              VALUES (${held.id}, ${person.id}, 'Forged', 'TR', ${elsewhere}) RETURNING custodian_id::text`,
+        );
+        const [updated] = await queryRows<{ custodian_id: string }>(
+          tx,
+          sql`UPDATE persons SET custodian_id = ${elsewhere} WHERE id = ${person.id} RETURNING custodian_id::text`,
+        );
+        // The forged rows are not UNHCR's to read: UNHCR's caseworker sees none of them.
+        await enterCallerScope(tx, viewerOf('caseworker@unhcr.demo'), 10_000);
+        const [seenByUnhcr] = await queryRows<{ n: string | number }>(
+          tx,
+          sql`SELECT count(*) AS n FROM persons WHERE case_id = ${held.id}`,
+        );
+        // And the owner's own forgery of every row is undone as well.
+        await tx.execute(sql`RESET ROLE`);
+        await tx.execute(sql`UPDATE persons SET custodian_id = ${elsewhere}`);
+        await tx.execute(sql`UPDATE charges SET custodian_id = ${elsewhere}`);
+        await tx.execute(sql`UPDATE transfers SET custodian_id = ${elsewhere}`);
+        return {
+          person: person.custodian_id,
+          charge: charge?.custodian_id,
+          updated: updated?.custodian_id,
+          seenByUnhcr: Number(seenByUnhcr?.n),
+          afterOwner: (await disagreeing(tx)).map((r) => Number(r.wrong)),
+        };
+      });
+      expect(stored).toEqual({
+        person: fld.organizationId,
+        charge: fld.organizationId,
+        updated: fld.organizationId,
+        seenByUnhcr: 0,
+        afterOwner: [0, 0, 0],
+      });
+    });
+
+    it('a custody move carries the new custodian to the rows: the receiver reads them by the fast path, the former custodian no more', async () => {
+      const intake = viewerOf('intake@pd.demo');
+      const pending = casesOf(intake.email).find(
+        (c) => c.relation === 'RECEIVER' && c.custodian_id !== intake.organizationId,
+      );
+      if (!pending) throw new Error('the seed has no case pending to PD');
+      const [counts] = await owner<{ persons: string | number; transfers: string | number }>(
+        sql`SELECT (SELECT count(*) FROM persons WHERE case_id = ${pending.id}) AS persons,
+                   (SELECT count(*) FROM transfers WHERE case_id = ${pending.id}) AS transfers`,
+      );
+      expect(Number(counts?.persons)).toBeGreaterThan(0);
+      // A user of the sending organization who reads persons as their custodian.
+      const former = DEMO_USERS.map((d) => viewerOf(d.email)).find(
+        (v) => v.organizationId === pending.custodian_id && can(v, { relation: 'CUSTODIAN' }, 'IDENTITY', 'read'),
+      );
+      if (!former) throw new Error('no user of the sending organization reads persons');
+      expect(can(former, { relation: 'FORMER' }, 'IDENTITY', 'read')).toBe(false);
+      const count = async (tx: Database, table: 'persons' | 'transfers', fastOnly = false) =>
+        Number(
+          (
+            await queryRows<{ n: string | number }>(
+              tx,
+              sql`SELECT count(*) AS n FROM ${sql.identifier(table)}
+                   WHERE case_id = ${pending.id} ${fastOnly ? sql`AND custodian_id = hrd_org()` : sql``}`,
+            )
+          )[0]?.n,
+        );
+      const seen = await asCaller(former, async (tx) => {
+        const formerBefore = await count(tx, 'persons');
+        await enterCallerScope(tx, intake, 10_000);
+        const fastBefore = (await count(tx, 'persons', true)) + (await count(tx, 'transfers', true));
+        await tx.execute(sql`UPDATE cases SET custodian_id = ${intake.organizationId} WHERE id = ${pending.id}`);
+        const all = (await count(tx, 'persons')) + (await count(tx, 'transfers'));
+        const fast = (await count(tx, 'persons', true)) + (await count(tx, 'transfers', true));
+        await enterCallerScope(tx, former, 10_000);
+        const formerAfter = await count(tx, 'persons');
+        await tx.execute(sql`RESET ROLE`);
+        const wrong = (await disagreeing(tx)).map((r) => Number(r.wrong));
+        return { formerBefore, fastBefore, all, fast, formerAfter, wrong };
+      });
+      const rows = Number(counts?.persons) + Number(counts?.transfers);
+      expect(seen).toEqual({
+        formerBefore: Number(counts?.persons),
+        fastBefore: 0,
+        all: rows,
+        fast: rows,
+        formerAfter: 0,
+        wrong: [0, 0, 0],
+      });
+    });
+  });
 });
