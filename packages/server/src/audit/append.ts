@@ -4,7 +4,7 @@
  * caller's transaction ends, which is also when the new rows become visible to the next writer.
  */
 import { sql } from 'drizzle-orm';
-import { type Database, queryRows } from '../db/client.js';
+import { type Database, queryRows, sendNow } from '../db/client.js';
 import type { AuditChainRow, AuditEventInput, AuditHead } from './audit.types.js';
 import { AUDIT_FORMAT, canonicalJson, chainMiddle } from './chain.js';
 import { readAuditHead } from './verify.js';
@@ -39,24 +39,7 @@ export async function appendAuditEvents(
     // and inserts the rows, hashing each from `chainMiddle` and its place in the chain.
     let head: AuditHead | undefined;
     for (let i = 0; i < contents.length; i += APPEND_CHUNK) {
-      const rows = contents.slice(i, i + APPEND_CHUNK).map((content) => ({
-        at: content.at.toISOString(),
-        actor_id: content.actorId,
-        organization_id: content.organizationId,
-        action: content.action,
-        case_ids: content.caseIds,
-        fields: content.fields,
-        outcome: content.outcome,
-        request_id: content.requestId,
-        detail: content.detail,
-        middle: chainMiddle(content),
-      }));
-      const [appended] = await queryRows<{ seq: string | number; hash: string }>(
-        tx,
-        sql`SELECT seq, hash FROM hrd_audit_append(${sql.raw(AUDIT_CHAIN_LOCK_KEY.toString())}, ${AUDIT_FORMAT}, ${JSON.stringify(rows)}::jsonb)`,
-      );
-      if (!appended) throw new Error('audit append returned no head');
-      head = { seq: Number(appended.seq), hash: appended.hash };
+      head = headOf(await queryRows(tx, appendStatement(contents.slice(i, i + APPEND_CHUNK))));
     }
     return head as AuditHead;
   };
@@ -65,6 +48,44 @@ export async function appendAuditEvents(
   // transaction of its own on the bare database.
   if (options.inCallerTransaction) return append(db);
   return db.transaction(async (tx) => append(tx as unknown as Database));
+}
+
+/**
+ * Sends the append of `events` on the caller's transaction `tx` at once, so that its COMMIT, asked
+ * for right after, follows it to the server in the same round trip (`sendNow`). The caller must
+ * not report the transaction committed unless this resolves: if the append fails, the
+ * transaction is aborted, and PostgreSQL answers its COMMIT with a ROLLBACK. Undefined where
+ * it cannot be sent ahead (PGlite; more events than one statement takes): `appendAuditEvents`.
+ */
+export function sendAuditAppend(tx: Database, events: readonly AuditEventInput[]): Promise<AuditHead> | undefined {
+  if (events.length === 0 || events.length > APPEND_CHUNK) return undefined;
+  const now = new Date();
+  return sendNow<AppendedRow>(tx, appendStatement(events.map((event) => normalise(event, now))))?.then(headOf);
+}
+
+type AppendedRow = { seq: string | number; hash: string };
+
+/** The statement appending `contents` (at most APPEND_CHUNK) to the chain. */
+function appendStatement(contents: readonly Omit<AuditChainRow, 'seq'>[]) {
+  const rows = contents.map((content) => ({
+    at: content.at.toISOString(),
+    actor_id: content.actorId,
+    organization_id: content.organizationId,
+    action: content.action,
+    case_ids: content.caseIds,
+    fields: content.fields,
+    outcome: content.outcome,
+    request_id: content.requestId,
+    detail: content.detail,
+    middle: chainMiddle(content),
+  }));
+  return sql`SELECT seq, hash FROM hrd_audit_append(${sql.raw(AUDIT_CHAIN_LOCK_KEY.toString())}, ${AUDIT_FORMAT}, ${JSON.stringify(rows)}::jsonb)`;
+}
+
+function headOf(rows: AppendedRow[]): AuditHead {
+  const [appended] = rows;
+  if (!appended) throw new Error('audit append returned no head');
+  return { seq: Number(appended.seq), hash: appended.hash };
 }
 
 /**

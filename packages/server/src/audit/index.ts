@@ -1,5 +1,5 @@
 /** The tamper-evident audit trail: append events, read the head, verify the chain. */
-export { AUDIT_CHAIN_LOCK_KEY, appendAuditEvents } from './append.js';
+export { AUDIT_CHAIN_LOCK_KEY, appendAuditEvents, sendAuditAppend } from './append.js';
 export type {
   AuditBreak,
   AuditChainRow,

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AuditEventInput } from '../audit/index.js';
-import { appendAuditEvents } from '../audit/index.js';
+import { appendAuditEvents, sendAuditAppend } from '../audit/index.js';
 import type { Database } from '../db/client.js';
 import type { Viewer } from '../policy/viewer.js';
 import type { AuditBuffer } from './audit-buffer.js';
@@ -83,14 +83,30 @@ export class RequestScope {
       this.held = undefined;
       throw error;
     }
+    const audited = events.length > 0 && !this.layers.skipAudit;
+    let sent: Promise<unknown> | undefined;
     try {
-      if (events.length && !this.layers.skipAudit)
-        await appendAuditEvents(held.tx, events, { inCallerTransaction: true });
+      // The audit goes to the server ahead of the COMMIT, in the same round trip (postgres.js).
+      sent = audited ? sendAuditAppend(held.tx, events) : undefined;
+      if (audited && !sent) await appendAuditEvents(held.tx, events, { inCallerTransaction: true });
     } catch (error) {
       await held.finish(false).catch(() => {});
       throw error;
     }
-    await held.finish(true);
+    if (!sent) {
+      await held.finish(true);
+      return;
+    }
+    sent.catch(() => {});
+    const committed = held.finish(true);
+    try {
+      await sent;
+    } catch (error) {
+      // The append failed: the transaction was aborted, and its COMMIT became a ROLLBACK.
+      await committed.catch(() => {});
+      throw error;
+    }
+    await committed;
   }
 
   /**
