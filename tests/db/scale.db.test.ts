@@ -1,0 +1,40 @@
+/**
+ * The scale seed (`pnpm seed --scale N`, the benchmark's data) writes with the per-row triggers
+ * off when it runs as a superuser, so it sets what they would have: the case's custodian on its
+ * persons, charges and transfers (migration child_rows_carry_custodian), which the read policies'
+ * custodian fast path compares.
+ */
+import { queryRows, seedScale } from '@hrd/server';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
+import { TEST_KEYRING } from '../support/server.js';
+
+describe(`the scale seed on ${currentDriver()}`, () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await seedScale(database.db, 30, { keyring: TEST_KEYRING });
+  });
+  afterAll(() => database?.close());
+
+  it("writes persons, charges and transfers that carry their case's custodian", async () => {
+    const rows = await queryRows<{ table: string; total: string | number; wrong: string | number }>(
+      database.db,
+      sql.raw(
+        ['persons', 'charges', 'transfers']
+          .map(
+            (table) => `SELECT '${table}' AS table, count(*) AS total,
+                    count(*) FILTER (WHERE x.custodian_id IS DISTINCT FROM c.custodian_id) AS wrong
+               FROM ${table} x JOIN cases c ON c.id = x.case_id WHERE c.hrd_summary LIKE 'Synthetic scale case %'`,
+          )
+          .join(' UNION ALL '),
+      ),
+    );
+    expect(rows.map((r) => [r.table, Number(r.total) > 0, Number(r.wrong)])).toEqual([
+      ['persons', true, 0],
+      ['charges', true, 0],
+      ['transfers', true, 0],
+    ]);
+  });
+});
