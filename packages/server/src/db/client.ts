@@ -147,6 +147,11 @@ export async function dumpPglite(handle: DatabaseHandle): Promise<File | Blob> {
  * Runs a raw SQL statement and returns its rows, the same on both drivers (drizzle's `execute`
  * answers `{ rows }` on PGlite and an array on postgres.js).
  */
+export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
 /**
  * Sends `query` on `db`'s connection at once, and returns its rows. When this returns, the
  * statement is queued on the connection ahead of anything sent after it, such as the COMMIT of
@@ -164,9 +169,4 @@ export function sendNow<T extends Record<string, unknown>>(db: Database, query: 
   const pending = session.client.unsafe(text, params as never[]) as unknown as Promise<T[]> & { execute(): unknown };
   pending.execute();
   return pending;
-}
-
-export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
-  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
 }
