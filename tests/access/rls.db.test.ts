@@ -930,13 +930,15 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       }
     });
 
-    it('each read policy, with its custodian fast path, admits exactly what hrd_can_with admits, for every demo user and row', async () => {
+    it('each read policy, with its fast paths, admits exactly what hrd_can_with admits, for every demo user and row', async () => {
       let compared = 0;
+      const receiving = new Set<string>();
       for (const { table, fieldClass } of CARRIERS) {
         const [policy] = await owner<{ qual: string }>(
           sql`SELECT qual FROM pg_policies WHERE schemaname = 'public' AND tablename = ${table} AND policyname = ${`${table}_select`}`,
         );
         expect(policy?.qual, table).toMatch(/custodian_id = \( SELECT hrd_org\(\)/);
+        if (table === 'transfers') expect(policy?.qual).toMatch(/to_organization_id = \( SELECT hrd_org\(\)/);
         // The catalog's text of the policy, with its columns read from the same row.
         const current = sql.raw(
           (policy?.qual ?? 'false').replace(/\b(case_id|custodian_id)\b(?!\s*\()/g, (column) => `x.${column}`),
@@ -946,10 +948,16 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
         const outcomes = new Set<string>();
         for (const demo of DEMO_USERS) {
           const rows = await asCaller(viewerOf(demo.email), (tx) =>
-            ownerView<{ now: boolean; before: boolean; fast: boolean }>(
+            ownerView<{ now: boolean; before: boolean; fast: boolean; receiving: boolean }>(
               tx,
               sql`SELECT coalesce((${current}), false) AS now, coalesce((${full}), false) AS before,
-                         coalesce(x.custodian_id = hrd_org(), false) AS fast
+                         coalesce(x.custodian_id = hrd_org(), false) AS fast,
+                         ${
+                           table === 'transfers'
+                             ? sql`coalesce(x.to_organization_id = hrd_org() AND x.status = 'PENDING'
+                                 AND x.kind <> 'RESETTLEMENT_REFERRAL' AND x.custodian_id <> hrd_org(), false)`
+                             : sql`false`
+                         } AS receiving
                     FROM ${sql.identifier(table)} x`,
             ),
           );
@@ -958,6 +966,7 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
             `${demo.email} ${table}`,
           ).toEqual([]);
           for (const r of rows) outcomes.add(`${r.now}:${r.fast}`);
+          for (const r of rows) if (r.receiving) receiving.add(String(r.now));
           compared += rows.length;
         }
         // Admitted by the fast path, admitted otherwise (a receiver, IRCC), refused to the custodian's
@@ -965,6 +974,10 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
         expect(sorted(outcomes), table).toEqual(['false:false', 'false:true', 'true:false', 'true:true']);
       }
       expect(compared).toBeGreaterThan(DEMO_USERS.length * 100);
+      // The transfers' receiver fast path (migration transfers_receiver_fast_path) was compared
+      // too: pending transfers to the caller's organization, admitted to the roles that read META
+      // as RECEIVER and refused to the others.
+      expect(sorted(receiving)).toEqual(['false', 'true']);
     });
 
     it("a forged custodian never sticks: on insert and update by the caller, or by the owner, the row carries its case's", async () => {
