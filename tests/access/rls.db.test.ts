@@ -24,6 +24,7 @@ import {
 } from '@hrd/server';
 import { type SQL, sql, TransactionRollbackError } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { custodianAgreement } from '../support/custodian.js';
 import { currentDriver, dbFailure, openTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_KEYRING } from '../support/server.js';
 
@@ -908,25 +909,12 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       { table: 'transfers', fieldClass: 'META' },
     ] as const;
 
-    /** Rows of the three tables whose custodian differs from their case's, and their total (owner). */
-    const disagreeing = (db: Database) =>
-      queryRows<{ table: string; total: string | number; wrong: string | number }>(
-        db,
-        sql.raw(
-          CARRIERS.map(
-            ({ table }) => `SELECT '${table}' AS table, count(*) AS total,
-                    count(*) FILTER (WHERE x.custodian_id IS DISTINCT FROM c.custodian_id) AS wrong
-               FROM ${table} x JOIN cases c ON c.id = x.case_id`,
-          ).join(' UNION ALL '),
-        ),
-      );
-
     it('every seeded row agrees with its case', async () => {
-      const rows = await disagreeing(database.db);
+      const rows = await custodianAgreement(database.db);
       expect(rows.map((r) => r.table)).toEqual(CARRIERS.map((c) => c.table));
       for (const r of rows) {
-        expect(Number(r.total), r.table).toBeGreaterThan(0);
-        expect(Number(r.wrong), r.table).toBe(0);
+        expect(r.total, r.table).toBeGreaterThan(0);
+        expect(r.wrong, r.table).toBe(0);
       }
     });
 
@@ -1017,7 +1005,7 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
           charge: charge?.custodian_id,
           updated: updated?.custodian_id,
           seenByUnhcr: Number(seenByUnhcr?.n),
-          afterOwner: (await disagreeing(tx)).map((r) => Number(r.wrong)),
+          afterOwner: (await custodianAgreement(tx)).map((r) => r.wrong),
         };
       });
       expect(stored).toEqual({
@@ -1066,7 +1054,7 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
         await enterCallerScope(tx, former, 10_000);
         const formerAfter = await count(tx, 'persons');
         await tx.execute(sql`RESET ROLE`);
-        const wrong = (await disagreeing(tx)).map((r) => Number(r.wrong));
+        const wrong = (await custodianAgreement(tx)).map((r) => r.wrong);
         return { formerBefore, fastBefore, all, fast, formerAfter, wrong };
       });
       const rows = Number(counts?.persons) + Number(counts?.transfers);

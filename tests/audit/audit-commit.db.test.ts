@@ -7,12 +7,12 @@
 import { demoOrgId, openDatabase, queryRows, seedDemo } from '@hrd/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UPDATE_CASE } from '../casework/casework-support.js';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTestServer, TEST_KEYRING, type TestServer } from '../support/server.js';
 import { signIn } from '../support/session.js';
 
-const UPDATE = `mutation($id: ID!, $v: Int!) {
-  updateCase(id: $id, expectedVersion: $v, input: { urgency: EMERGENCY }) { id version urgency } }`;
+const EMERGENCY = { urgency: 'EMERGENCY' };
 
 describe(`the audit and the commit of a request on ${currentDriver()}`, () => {
   let database: TestDatabase;
@@ -59,7 +59,7 @@ describe(`the audit and the commit of a request on ${currentDriver()}`, () => {
     );
     let refused: Awaited<ReturnType<typeof caseworker.graphql>>;
     try {
-      refused = await caseworker.graphql(UPDATE, { id: before.id, v: before.version });
+      refused = await caseworker.graphql(UPDATE_CASE, { id: before.id, v: before.version, input: EMERGENCY });
     } finally {
       await database.db.execute(sql`DROP TRIGGER refuse_audit ON audit_events`);
       await database.db.execute(sql`DROP FUNCTION refuse_audit()`);
@@ -74,9 +74,10 @@ describe(`the audit and the commit of a request on ${currentDriver()}`, () => {
     expect(await auditedFor(before.id)).toBe(auditedBefore);
 
     // The same change, once the chain takes rows again: committed, with its audit.
-    const retried = await caseworker.graphql<{ updateCase: { version: number; urgency: string } }>(UPDATE, {
+    const retried = await caseworker.graphql<{ updateCase: { version: number; urgency: string } }>(UPDATE_CASE, {
       id: before.id,
       v: before.version,
+      input: EMERGENCY,
     });
     expect(retried.body.errors).toBeUndefined();
     expect(retried.body.data?.updateCase).toMatchObject({ version: before.version + 1, urgency: 'EMERGENCY' });

@@ -4,9 +4,10 @@
  * persons, charges and transfers (migration child_rows_carry_custodian), which the read policies'
  * custodian fast path compares.
  */
-import { queryRows, seedScale } from '@hrd/server';
+import { seedScale } from '@hrd/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { custodianAgreement } from '../support/custodian.js';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_KEYRING } from '../support/server.js';
 
@@ -19,19 +20,8 @@ describe(`the scale seed on ${currentDriver()}`, () => {
   afterAll(() => database?.close());
 
   it("writes persons, charges and transfers that carry their case's custodian", async () => {
-    const rows = await queryRows<{ table: string; total: string | number; wrong: string | number }>(
-      database.db,
-      sql.raw(
-        ['persons', 'charges', 'transfers']
-          .map(
-            (table) => `SELECT '${table}' AS table, count(*) AS total,
-                    count(*) FILTER (WHERE x.custodian_id IS DISTINCT FROM c.custodian_id) AS wrong
-               FROM ${table} x JOIN cases c ON c.id = x.case_id WHERE c.hrd_summary LIKE 'Synthetic scale case %'`,
-          )
-          .join(' UNION ALL '),
-      ),
-    );
-    expect(rows.map((r) => [r.table, Number(r.total) > 0, Number(r.wrong)])).toEqual([
+    const rows = await custodianAgreement(database.db, sql`c.hrd_summary LIKE 'Synthetic scale case %'`);
+    expect(rows.map((r) => [r.table, r.total > 0, r.wrong])).toEqual([
       ['persons', true, 0],
       ['charges', true, 0],
       ['transfers', true, 0],

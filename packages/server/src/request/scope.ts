@@ -93,11 +93,9 @@ export class RequestScope {
       await held.finish(false).catch(() => {});
       throw error;
     }
-    if (!sent) {
-      await held.finish(true);
-      return;
-    }
-    sent.catch(() => {});
+    // With the append sent ahead, the COMMIT is asked for before it answers; the request counts
+    // as committed only if both did.
+    sent?.catch(() => {});
     const committed = held.finish(true);
     try {
       await sent;
