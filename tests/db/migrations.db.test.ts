@@ -10,6 +10,7 @@ const DOMAIN_TABLES = [
   'assessment_answers',
   'assessments',
   'audit_events',
+  'case_relations',
   'cases',
   'charges',
   'decision_cited_charges',

@@ -89,7 +89,7 @@ async function floor(shape: string, params: unknown[]): Promise<unknown> {
     await tx.unsafe('SET LOCAL ROLE hrd_app');
     await tx`SELECT set_config('hrd.user_id', ${caller.userId}, true), set_config('hrd.org_id', ${caller.orgId}, true),
       set_config('hrd.org_kind', ${caller.orgKind}, true), set_config('hrd.roles', ${caller.roles}, true),
-      set_config('statement_timeout', '10000', true)`;
+      set_config('statement_timeout', '10000', true), set_config('jit', 'off', true)`;
     const rows = await tx.unsafe(text, params as never[], { prepare: true });
     const first = rows[0] as Record<string, unknown> | undefined;
     return first ? Object.values(first)[0] : null;

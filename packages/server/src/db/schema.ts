@@ -203,6 +203,7 @@ export const cases = pgTable(
     index('cases_custodian_status_idx').on(t.custodianId, t.status),
     index('cases_origin_idx').on(t.originId),
     index('cases_created_idx').on(t.createdAt, t.id),
+    index('cases_updated_idx').on(t.updatedAt, t.id),
     index('cases_status_idx').on(t.status),
     index('cases_urgency_idx').on(t.urgency),
     index('cases_country_of_asylum_idx').on(t.countryOfAsylum),

@@ -24,8 +24,16 @@ describe('the relation expression', () => {
       const { sql: text, params } = render(relationIn(viewer(kind), ['CUSTODIAN', 'RECEIVER', 'FORMER']));
       // The same text for every caller of a kind, so each is prepared once and planned generically.
       expect(new Set(params), kind).toEqual(new Set(['00000000-0000-4000-8000-0000000000aa']));
-      expect(text, kind).toContain(`IN ('CUSTODIAN', 'RECEIVER', 'FORMER')`);
       expect(text.includes(`THEN 'IRCC'`), kind).toBe(kind === 'IRCC');
+      if (kind === 'IRCC') {
+        expect(text, kind).toContain(`IN ('CUSTODIAN', 'RECEIVER', 'FORMER')`);
+      } else {
+        // Outside IRCC: the custodian column, or the caller's rows of case_relations (no transfers).
+        expect(text, kind).toContain(`"cases"."custodian_id" = $1`);
+        expect(text, kind).toContain(`"case_relations" r`);
+        expect(text, kind).toContain(`r.relation IN ('RECEIVER', 'FORMER')`);
+        expect(text, kind).not.toContain('"transfers"');
+      }
     }
   });
 

@@ -30,7 +30,11 @@ export async function enterCallerScope(
   layers: ScopeLayers = {},
 ): Promise<void> {
   // One round trip: set_config('role', …, true) is SET LOCAL ROLE (the role is a setting too).
+  // JIT off: a request's statements are short, and at scale PostgreSQL's cost estimates for a list
+  // under row-level security pass jit_above_cost, where compiling took 50–90 ms of a 40 ms count
+  // (docs/BENCHMARKS.md, Round 5).
   await tx.execute(sql`SELECT set_config('statement_timeout', ${String(statementTimeoutMs)}, true),
+      set_config('jit', 'off', true),
       ${layers.skipRls ? sql`` : sql`set_config('role', ${APP_DB_ROLE}, true),`}
       set_config('hrd.user_id', ${viewer?.userId ?? ''}, true),
       set_config('hrd.org_id', ${viewer?.organizationId ?? ''}, true),

@@ -201,6 +201,14 @@ async function writeChunk(
            WHERE c.id = x.case_id AND x.case_id = ANY(${caseIds}::uuid[]) AND x.custodian_id IS DISTINCT FROM c.custodian_id`,
     );
   }
+  // Their RECEIVER and FORMER organizations (migration case_relations), which triggers keep when
+  // triggers run: rebuilt for the chunk either way.
+  await tx.execute(sql`DELETE FROM case_relations WHERE case_id = ANY(${caseIds}::uuid[])`);
+  await tx.execute(
+    sql`INSERT INTO case_relations (case_id, organization_id, relation)
+        SELECT c.id, x.organization_id, x.relation
+          FROM unnest(${caseIds}::uuid[]) AS c(id) CROSS JOIN LATERAL hrd_case_relations_of(c.id) x`,
+  );
 
   for (const [key, value] of counters) {
     const [org, year] = key.split(':') as [string, string];
