@@ -1,13 +1,21 @@
 /**
+ * The caller's settings at the start of a request's transaction (`RequestScope`).
+ *
+ * On PostgreSQL they are sent without waiting for their answer, and the request's first statement
+ * follows them in the same round trip: the tests hold that they leave together, and that settings
+ * which fail take every statement after them down (nothing runs outside the caller's scope).
+ *
  * A request's transaction runs without JIT compilation (`enterCallerScope`): at 100,000 cases the
  * planner's estimates for a list under row-level security passed `jit_above_cost`, and compiling
  * took 50–90 ms of statements that run in 5–40 ms (docs/BENCHMARKS.md, Round 5). The setting is
  * the transaction's own: the pool's connections keep the server's default outside requests.
  */
-import { type Database, enterCallerScope, queryRows } from '@hrd/server';
+import { type Database, enterCallerScope, openDatabase, queryRows, RequestScope, seedDemo } from '@hrd/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
+import { startTestServer, TEST_KEYRING } from '../support/server.js';
+import { signIn } from '../support/session.js';
 
 describe(`a request's settings on ${currentDriver()}`, () => {
   let database: TestDatabase;
@@ -28,4 +36,49 @@ describe(`a request's settings on ${currentDriver()}`, () => {
     });
     expect(await jit(database.db)).toBe(outside);
   });
+
+  it('settings that fail take every statement after them down, and the request with them', async () => {
+    // A statement timeout below zero is refused by the database, as a missing role would be.
+    const scope = new RequestScope(database.db, null, -1);
+    const outcome = await scope
+      .tx()
+      .then((tx) => queryRows<{ u: string }>(tx, sql`SELECT current_user AS u`))
+      .then(
+        (rows) => `ran as ${rows[0]?.u}`,
+        () => 'refused',
+      );
+    expect(outcome).toBe('refused');
+    await expect(scope.finish([])).rejects.toThrow(/statement_timeout/);
+  });
+
+  it.skipIf(currentDriver() !== 'postgres')(
+    'the settings and the first statement leave together: the statement is sent before the settings are answered',
+    async () => {
+      await seedDemo(database.db, { keyring: TEST_KEYRING });
+      const events: string[] = [];
+      const handle = await openDatabase({
+        databaseUrl: database.url,
+        poolMax: 2,
+        onWireQuery: (text) => events.push(`sent ${text.replace(/\s+/g, ' ').trim().slice(0, 30)}`),
+      });
+      handle.stats.onQuery(() => events.push('answered'));
+      const own = await startTestServer(handle);
+      try {
+        const caseworker = await signIn(own, 'caseworker@fld.demo');
+        for (let i = 0; i < 3; i++) {
+          events.length = 0;
+          const answer = await caseworker.graphql<{ cases: { edges: unknown[] } }>(
+            '{ cases(first: 5) { edges { node { id } } } }',
+          );
+          expect(answer.body.data?.cases.edges.length).toBe(5);
+          const settings = events.findIndex((e) => e.includes('set_config'));
+          expect(settings, events.join('\n')).toBeGreaterThan(0);
+          expect(events[settings + 1], events.join('\n')).toMatch(/^sent select "id"/);
+        }
+      } finally {
+        await own.close();
+        await handle.close();
+      }
+    },
+  );
 });

@@ -22,7 +22,7 @@ export { visibleCasesCondition } from './modules/cases/cases.service.js';
 export { can, caseVisible, readsDependOnAssignment, visibleRelations } from './policy/policy.js';
 export { relationSql } from './policy/relations.js';
 export type { Viewer } from './policy/viewer.js';
-export { APP_DB_ROLE, enterCallerScope } from './request/scope.js';
+export { APP_DB_ROLE, enterCallerScope, RequestScope } from './request/scope.js';
 export * from './secrets/index.js';
 export { type Keyring, newMasterKeySpec, parseKeyring } from './secrets/keyring.js';
 export {

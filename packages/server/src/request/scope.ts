@@ -4,10 +4,10 @@
  * settings. Mutations run in savepoints, so a failed one leaves nothing behind while the
  * request's audit events still commit.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { AuditEventInput } from '../audit/index.js';
 import { appendAuditEvents, sendAuditAppend } from '../audit/index.js';
-import type { Database } from '../db/client.js';
+import { type Database, sendNow } from '../db/client.js';
 import type { Viewer } from '../policy/viewer.js';
 import type { AuditBuffer } from './audit-buffer.js';
 import { type HeldTransaction, openHeldTransaction } from './held-transaction.js';
@@ -22,28 +22,37 @@ export interface ScopeLayers {
   readonly skipAudit?: boolean;
 }
 
-/** Sets the role and the caller's settings at the start of a transaction. */
+/**
+ * The statement that sets the role and the caller's settings at the start of a transaction. One
+ * statement: set_config('role', …, true) is SET LOCAL ROLE (the role is a setting too). JIT off: a
+ * request's statements are short, and at scale PostgreSQL's cost estimates for a list under
+ * row-level security pass jit_above_cost, where compiling took 50–90 ms of a 40 ms count
+ * (docs/BENCHMARKS.md, Round 5).
+ */
+function callerScopeSql(viewer: Viewer | null, statementTimeoutMs: number, layers: ScopeLayers): SQL {
+  return sql`SELECT set_config('statement_timeout', ${String(statementTimeoutMs)}, true),
+      set_config('jit', 'off', true),
+      ${layers.skipRls ? sql`` : sql`set_config('role', ${APP_DB_ROLE}, true),`}
+      set_config('hrd.user_id', ${viewer?.userId ?? ''}, true),
+      set_config('hrd.org_id', ${viewer?.organizationId ?? ''}, true),
+      set_config('hrd.org_kind', ${viewer?.organizationKind ?? ''}, true),
+      set_config('hrd.roles', ${`{${(viewer?.roles ?? []).join(',')}}`}, true)`;
+}
+
+/** Sets the role and the caller's settings at the start of a transaction, and waits for them. */
 export async function enterCallerScope(
   tx: Database,
   viewer: Viewer | null,
   statementTimeoutMs: number,
   layers: ScopeLayers = {},
 ): Promise<void> {
-  // One round trip: set_config('role', …, true) is SET LOCAL ROLE (the role is a setting too).
-  // JIT off: a request's statements are short, and at scale PostgreSQL's cost estimates for a list
-  // under row-level security pass jit_above_cost, where compiling took 50–90 ms of a 40 ms count
-  // (docs/BENCHMARKS.md, Round 5).
-  await tx.execute(sql`SELECT set_config('statement_timeout', ${String(statementTimeoutMs)}, true),
-      set_config('jit', 'off', true),
-      ${layers.skipRls ? sql`` : sql`set_config('role', ${APP_DB_ROLE}, true),`}
-      set_config('hrd.user_id', ${viewer?.userId ?? ''}, true),
-      set_config('hrd.org_id', ${viewer?.organizationId ?? ''}, true),
-      set_config('hrd.org_kind', ${viewer?.organizationKind ?? ''}, true),
-      set_config('hrd.roles', ${`{${(viewer?.roles ?? []).join(',')}}`}, true)`);
+  await tx.execute(callerScopeSql(viewer, statementTimeoutMs, layers));
 }
 
 export class RequestScope {
   private held: Promise<HeldTransaction> | undefined;
+  /** The caller's settings' answer, when they were sent ahead of the first statement. */
+  private settings: Promise<unknown> | undefined;
 
   constructor(
     private readonly db: Database,
@@ -53,11 +62,25 @@ export class RequestScope {
     private readonly layers: ScopeLayers = {},
   ) {}
 
-  /** The request's transaction (opened now if it is not yet). */
+  /**
+   * The request's transaction (opened now if it is not yet). On PostgreSQL the caller's settings
+   * are handed to the connection without waiting for their answer, and the request's first
+   * statement follows them in the same round trip. Nothing can run before them: the transaction
+   * holds one connection, which runs statements in the order they were sent, and the settings are
+   * sent before this returns. If they fail, the transaction is aborted and every statement after
+   * them fails too (and `finish` reports their own error): nothing runs outside the caller's scope.
+   */
   async tx(): Promise<Database> {
-    this.held ??= openHeldTransaction(this.db, (tx) =>
-      enterCallerScope(tx, this.viewer, this.statementTimeoutMs, this.layers),
-    );
+    this.held ??= openHeldTransaction(this.db, async (tx) => {
+      const query = callerScopeSql(this.viewer, this.statementTimeoutMs, this.layers);
+      const sent = sendNow(tx, query);
+      if (!sent) {
+        await tx.execute(query);
+        return;
+      }
+      sent.catch(() => {});
+      this.settings = sent;
+    });
     return (await this.held).tx;
   }
 
@@ -90,6 +113,8 @@ export class RequestScope {
     const audited = events.length > 0 && !this.layers.skipAudit;
     let sent: Promise<unknown> | undefined;
     try {
+      // Settings that failed failed the request's statements too: nothing is committed.
+      await this.settings;
       // The audit goes to the server ahead of the COMMIT, in the same round trip (postgres.js).
       sent = audited ? sendAuditAppend(held.tx, events) : undefined;
       if (audited && !sent) await appendAuditEvents(held.tx, events, { inCallerTransaction: true });
