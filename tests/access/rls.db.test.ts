@@ -968,6 +968,44 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       expect(sorted(receiving)).toEqual(['false', 'true']);
     });
 
+    it('the read policy of information requests admits exactly what it admitted before its rewrite, for every demo user and row', async () => {
+      const [policy] = await owner<{ qual: string }>(
+        sql`SELECT qual FROM pg_policies WHERE schemaname = 'public' AND tablename = 'information_requests'
+              AND policyname = 'information_requests_select'`,
+      );
+      expect(policy?.qual).toMatch(/hrd_can_with\(case_id, 'IDENTITY'/);
+      const current = sql.raw((policy?.qual ?? 'false').replace(/\bcase_id\b(?!\s*\()/g, 'x.case_id'));
+      // The policy as it stood before (migration ircc_processing).
+      const before = sql`hrd_can(x.case_id, 'IRCC_INTERNAL', false)
+        OR (hrd_case_relation_by_id(x.case_id) = 'CUSTODIAN' AND hrd_can(x.case_id, 'IDENTITY', false))`;
+      const outcomes = new Set<string>();
+      let compared = 0;
+      for (const demo of DEMO_USERS) {
+        const rows = await asCaller(viewerOf(demo.email), async (tx) => {
+          // One more request on every case (rolled back), so that every relation to a case with a
+          // request is compared: the seed asks only about referred cases.
+          await tx.execute(sql`RESET ROLE`);
+          await tx.execute(sql`INSERT INTO information_requests (case_id, question) SELECT id, 'compared' FROM cases`);
+          return ownerView<{ now: boolean; before: boolean }>(
+            tx,
+            sql`SELECT coalesce((${current}), false) AS now, coalesce((${before}), false) AS before
+                  FROM information_requests x`,
+          );
+        });
+        expect(
+          rows.filter((r) => r.now !== r.before),
+          demo.email,
+        ).toEqual([]);
+        for (const r of rows) outcomes.add(`${demo.email.split('@')[0]}:${r.now}`);
+        compared += rows.length;
+      }
+      // Admitted to officers and to the custodian's caseworkers, refused to others, both seen.
+      expect([...outcomes].some((o) => o.endsWith(':true'))).toBe(true);
+      expect([...outcomes].some((o) => o.endsWith(':false'))).toBe(true);
+      expect(outcomes.has('officer:true')).toBe(true);
+      expect(compared).toBeGreaterThan(DEMO_USERS.length);
+    });
+
     it("a forged custodian never sticks: on insert and update by the caller, or by the owner, the row carries its case's", async () => {
       const fld = viewerOf('caseworker@fld.demo');
       const held = casesOf(fld.email).find((c) => c.relation === 'CUSTODIAN');
