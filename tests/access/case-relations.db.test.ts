@@ -1,6 +1,6 @@
 /**
- * `case_relations` (migration case_relations): the RECEIVER and FORMER organizations of each case,
- * which cases_select and the application's case filter read instead of looking every case's
+ * `case_relations` (migration case_relations): the RECEIVER, IRCC and FORMER organizations of each
+ * case, which cases_select and the application's case filter read instead of looking every case's
  * transfers up. A wrong row would show a case to an organization that has no relation to it, or
  * hide one from its receiver: the table must say what hrd_case_relation computes, for every
  * organization and case, after the seed and after every kind of change; the caller reads only its
@@ -19,6 +19,7 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
   const FLD = demoOrgId('FLD');
   const PD = demoOrgId('PD');
   const UNHCR = demoOrgId('UNHCR');
+  const IRCC = demoOrgId('IRCC');
 
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -66,10 +67,13 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
   it('says what hrd_case_relation computes, for every organization and seeded case', async () => {
     const agreement = await caseRelationsAgreement(database.db);
     expect(agreement.wrong).toBe(0);
-    // Not vacuous: the seed has receivers and former custodians, and the table holds them all.
+    // Not vacuous: the seed has receivers, referrals and former custodians, and the table holds them all.
     expect(agreement.rows.RECEIVER).toBeGreaterThan(0);
+    expect(agreement.rows.IRCC).toBeGreaterThan(0);
     expect(agreement.rows.FORMER).toBeGreaterThan(0);
-    expect((agreement.rows.RECEIVER ?? 0) + (agreement.rows.FORMER ?? 0)).toBe(agreement.related);
+    expect((agreement.rows.RECEIVER ?? 0) + (agreement.rows.IRCC ?? 0) + (agreement.rows.FORMER ?? 0)).toBe(
+      agreement.related,
+    );
   });
 
   it('follows a transfer offered, accepted and the custody moved; declined; deleted; redirected', async () => {
@@ -127,6 +131,28 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER' });
       expect((await relationsOf(tx, other.id))[FLD]).toBe('RECEIVER');
       expect((await caseRelationsAgreement(tx, sql`c.id IN (${caseId}, ${other.id})`)).wrong).toBe(0);
+
+      // A resettlement referral: IRCC is related while it is pending or accepted, not once declined.
+      const [referral] = await queryRows<{ id: string }>(
+        tx,
+        sql`INSERT INTO transfers (case_id, kind, from_organization_id, to_organization_id)
+            VALUES (${caseId}, 'RESETTLEMENT_REFERRAL', ${PD}, ${IRCC}) RETURNING id`,
+      );
+      expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [IRCC]: 'IRCC' });
+      await tx.execute(sql`UPDATE transfers SET status = 'ACCEPTED', decided_at = now() WHERE id = ${referral?.id}`);
+      expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [IRCC]: 'IRCC' });
+      await agree();
+      // An organization that ceases to be of kind IRCC is no longer related to the referred cases;
+      // and is again, at once, when it is of that kind again.
+      await tx.execute(sql`UPDATE organizations SET kind = 'THIRD_PARTY' WHERE id = ${IRCC}`);
+      expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER' });
+      await agree();
+      await tx.execute(sql`UPDATE organizations SET kind = 'IRCC' WHERE id = ${IRCC}`);
+      expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [IRCC]: 'IRCC' });
+      await tx.execute(sql`UPDATE transfers SET status = 'PENDING', decided_at = NULL WHERE id = ${referral?.id}`);
+      await tx.execute(sql`UPDATE transfers SET status = 'DECLINED', decided_at = now() WHERE id = ${referral?.id}`);
+      expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER' });
+      expect((await caseRelationsAgreement(tx)).wrong).toBe(0);
     });
   });
 

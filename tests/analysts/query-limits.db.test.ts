@@ -184,12 +184,10 @@ describe(`query limits on ${currentDriver()}`, () => {
         const slow = await startTestServer(database, { statementTimeoutMs: 300 });
         try {
           const who = await signIn(slow, 'analyst@ircc.demo');
-          // Make every row-level-security check slow, for this file's database only.
-          await database.db.execute(sql`ALTER FUNCTION hrd_roles() RENAME TO hrd_roles_fast`);
-          await database.db.execute(sql`
-            CREATE FUNCTION hrd_roles() RETURNS text[] LANGUAGE sql STABLE AS
-            $$ SELECT hrd_roles_fast() FROM (SELECT pg_sleep(0.5)) s $$`);
-          await database.db.execute(sql`GRANT EXECUTE ON FUNCTION hrd_roles() TO PUBLIC`);
+          // Make every read of cases slow, for this file's database only: one more policy, which
+          // sleeps half a second in every statement that reads the table.
+          await database.db.execute(sql`CREATE POLICY slow_reads ON cases AS RESTRICTIVE FOR SELECT TO hrd_app
+            USING ((SELECT true FROM pg_sleep(0.5)))`);
           const response = await who.graphql('{ cases(first: 100) { totalCount edges { node { id } } } }');
           expect(response.body.data).toBeNull();
           expect(response.body.errors).toHaveLength(1);
@@ -200,8 +198,7 @@ describe(`query limits on ${currentDriver()}`, () => {
           // The server and its pool are fine afterwards.
           expectPassed(await who.graphql('{ me { id } }'));
         } finally {
-          await database.db.execute(sql`DROP FUNCTION IF EXISTS hrd_roles()`);
-          await database.db.execute(sql`ALTER FUNCTION hrd_roles_fast() RENAME TO hrd_roles`);
+          await database.db.execute(sql`DROP POLICY IF EXISTS slow_reads ON cases`);
           await slow.close();
         }
         expectPassed(await analyst.graphql('{ cases(first: 5) { totalCount } }'));

@@ -1,15 +1,14 @@
 /**
  * Whether `case_relations` (migration case_relations) says what `hrd_case_relation` computes, for
- * every organization and every case that `cases` selects (`c` the case), as the owner sees them.
- * The table holds an organization's RECEIVER or FORMER relation to a case; its definition leaves
- * the IRCC relation out (an IRCC caller's is computed from the transfers), so the reference is
- * computed as for a caller outside IRCC.
+ * every organization and every case that `cases` selects (`c` the case), as the owner sees them:
+ * the reference is computed in each organization's scope (its id and kind), and the table must
+ * hold exactly its RECEIVER, IRCC and FORMER relations.
  */
 import { type Database, queryRows } from '@hrd/server';
 import { type SQL, sql } from 'drizzle-orm';
 
 export type CaseRelationsAgreement = {
-  /** (organization, case) pairs whose relation is RECEIVER or FORMER. */
+  /** (organization, case) pairs whose relation is RECEIVER, IRCC or FORMER. */
   related: number;
   /** Pairs where the table and the reference differ (a row missing, extra or different). */
   wrong: number;
@@ -21,15 +20,15 @@ export async function caseRelationsAgreement(db: Database, cases: SQL = sql`true
   const out: CaseRelationsAgreement = { related: 0, wrong: 0, rows: {} };
   await db.transaction(async (t) => {
     const tx = t as unknown as Database;
-    const orgs = await queryRows<{ id: string }>(tx, sql`SELECT id FROM organizations ORDER BY id`);
+    const orgs = await queryRows<{ id: string; kind: string }>(tx, sql`SELECT id, kind FROM organizations ORDER BY id`);
     for (const org of orgs) {
       await tx.execute(
-        sql`SELECT set_config('hrd.org_id', ${org.id}, true), set_config('hrd.org_kind', 'OUTSIDE_IRCC', true)`,
+        sql`SELECT set_config('hrd.org_id', ${org.id}, true), set_config('hrd.org_kind', ${org.kind}, true)`,
       );
       const [counts] = await queryRows<{ related: string | number; wrong: string | number }>(
         tx,
-        sql`SELECT count(*) FILTER (WHERE e.expected IN ('RECEIVER', 'FORMER')) AS related,
-                   count(*) FILTER (WHERE (CASE WHEN e.expected IN ('RECEIVER', 'FORMER') THEN e.expected END)
+        sql`SELECT count(*) FILTER (WHERE e.expected IN ('RECEIVER', 'IRCC', 'FORMER')) AS related,
+                   count(*) FILTER (WHERE (CASE WHEN e.expected IN ('RECEIVER', 'IRCC', 'FORMER') THEN e.expected END)
                                           IS DISTINCT FROM e.actual) AS wrong
               FROM (SELECT hrd_case_relation(c.id, c.custodian_id, c.origin_id) AS expected,
                            (SELECT r.relation FROM case_relations r
