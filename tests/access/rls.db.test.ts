@@ -1006,6 +1006,43 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
       expect(compared).toBeGreaterThan(DEMO_USERS.length);
     });
 
+    it("the read policy of immigration files, with IRCC's fast path, admits exactly what hrd_can_with admits, for every demo user and file", async () => {
+      const [policy] = await owner<{ qual: string }>(
+        sql`SELECT qual FROM pg_policies WHERE schemaname = 'public' AND tablename = 'immigration_files'
+              AND policyname = 'immigration_files_select'`,
+      );
+      expect(policy?.qual).toMatch(/case_relations/);
+      const current = sql.raw(
+        (policy?.qual ?? 'false')
+          .replace(/immigration_files\.case_id/g, 'x.case_id')
+          .replace(/(?<![.\w])case_id\b(?!\s*\()/g, 'x.case_id'),
+      );
+      const full = sql`hrd_can_with(x.case_id, 'META', false, hrd_caller_grants('META'))`;
+      const outcomes = new Set<string>();
+      let compared = 0;
+      for (const demo of DEMO_USERS) {
+        const rows = await asCaller(viewerOf(demo.email), (tx) =>
+          ownerView<{ now: boolean; before: boolean; fast: boolean }>(
+            tx,
+            sql`SELECT coalesce((${current}), false) AS now, coalesce((${full}), false) AS before,
+                       EXISTS (SELECT 1 FROM case_relations r WHERE r.case_id = x.case_id
+                                  AND r.organization_id = hrd_org() AND r.relation = 'IRCC') AS fast
+                  FROM immigration_files x`,
+          ),
+        );
+        expect(
+          rows.filter((r) => r.now !== r.before),
+          demo.email,
+        ).toEqual([]);
+        for (const r of rows) outcomes.add(`${r.now}:${r.fast}`);
+        compared += rows.length;
+      }
+      // Admitted by the fast path (IRCC), admitted otherwise (the partner that referred the case),
+      // and refused.
+      expect(sorted(outcomes)).toEqual(expect.arrayContaining(['false:false', 'true:false', 'true:true']));
+      expect(compared).toBeGreaterThan(DEMO_USERS.length);
+    });
+
     it("a forged custodian never sticks: on insert and update by the caller, or by the owner, the row carries its case's", async () => {
       const fld = viewerOf('caseworker@fld.demo');
       const held = casesOf(fld.email).find((c) => c.relation === 'CUSTODIAN');
