@@ -52,6 +52,17 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
       ).map((r) => [r.organization_id, r.relation]),
     );
 
+  /** Inserts a pending transfer of a case (as the owner) and returns its id. */
+  async function addPending(tx: Database, caseId: string, kind: string, from: string, to: string): Promise<string> {
+    const [row] = await queryRows<{ id: string }>(
+      tx,
+      sql`INSERT INTO transfers (case_id, kind, from_organization_id, to_organization_id)
+          VALUES (${caseId}, ${kind}, ${from}, ${to}) RETURNING id`,
+    );
+    if (!row) throw new Error('the transfer was not inserted');
+    return row.id;
+  }
+
   /** A case FLD holds and created itself, with no transfer pending. */
   async function quietFldCase(tx: Database): Promise<string> {
     const [row] = await queryRows<{ id: string }>(
@@ -82,43 +93,31 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
       const agree = async () => expect((await caseRelationsAgreement(tx, sql`c.id = ${caseId}`)).wrong).toBe(0);
       expect(await relationsOf(tx, caseId)).toEqual({});
 
-      const [offer] = await queryRows<{ id: string }>(
-        tx,
-        sql`INSERT INTO transfers (case_id, kind, from_organization_id, to_organization_id)
-            VALUES (${caseId}, 'DISTRIBUTION', ${FLD}, ${PD}) RETURNING id`,
-      );
+      const offer = await addPending(tx, caseId, 'DISTRIBUTION', FLD, PD);
       expect(await relationsOf(tx, caseId)).toEqual({ [PD]: 'RECEIVER' });
       await agree();
 
-      await tx.execute(sql`UPDATE transfers SET status = 'ACCEPTED', decided_at = now() WHERE id = ${offer?.id}`);
+      await tx.execute(sql`UPDATE transfers SET status = 'ACCEPTED', decided_at = now() WHERE id = ${offer}`);
       await tx.execute(sql`UPDATE cases SET custodian_id = ${PD} WHERE id = ${caseId}`);
       // PD holds it now (CUSTODIAN, from the case itself); FLD is its origin and sent it.
       expect(await relationsOf(tx, caseId)).toEqual({ [FLD]: 'FORMER' });
       await agree();
 
-      const [declined] = await queryRows<{ id: string }>(
-        tx,
-        sql`INSERT INTO transfers (case_id, kind, from_organization_id, to_organization_id)
-            VALUES (${caseId}, 'OFFER', ${PD}, ${UNHCR}) RETURNING id`,
-      );
+      const declined = await addPending(tx, caseId, 'OFFER', PD, UNHCR);
       expect(await relationsOf(tx, caseId)).toEqual({ [FLD]: 'FORMER', [UNHCR]: 'RECEIVER' });
-      await tx.execute(sql`UPDATE transfers SET status = 'DECLINED', decided_at = now() WHERE id = ${declined?.id}`);
+      await tx.execute(sql`UPDATE transfers SET status = 'DECLINED', decided_at = now() WHERE id = ${declined}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [FLD]: 'FORMER' });
       await agree();
 
       // The origin changes (never by the application, but the table follows the case either way).
       await tx.execute(sql`UPDATE cases SET origin_id = ${UNHCR} WHERE id = ${caseId}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [FLD]: 'FORMER', [UNHCR]: 'FORMER' });
-      await tx.execute(sql`DELETE FROM transfers WHERE id = ${offer?.id}`);
+      await tx.execute(sql`DELETE FROM transfers WHERE id = ${offer}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER' });
       await agree();
 
       // A pending transfer moved to another case: both cases are rebuilt.
-      const [pending] = await queryRows<{ id: string }>(
-        tx,
-        sql`INSERT INTO transfers (case_id, kind, from_organization_id, to_organization_id)
-            VALUES (${caseId}, 'OFFER', ${PD}, ${FLD}) RETURNING id`,
-      );
+      const pending = await addPending(tx, caseId, 'OFFER', PD, FLD);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [FLD]: 'RECEIVER' });
       const [other] = await queryRows<{ id: string }>(
         tx,
@@ -127,19 +126,15 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
             ORDER BY c.reference LIMIT 1`,
       );
       if (!other) throw new Error('the seed has no PD case without a pending transfer');
-      await tx.execute(sql`UPDATE transfers SET case_id = ${other.id} WHERE id = ${pending?.id}`);
+      await tx.execute(sql`UPDATE transfers SET case_id = ${other.id} WHERE id = ${pending}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER' });
       expect((await relationsOf(tx, other.id))[FLD]).toBe('RECEIVER');
       expect((await caseRelationsAgreement(tx, sql`c.id IN (${caseId}, ${other.id})`)).wrong).toBe(0);
 
       // A resettlement referral: IRCC is related while it is pending or accepted, not once declined.
-      const [referral] = await queryRows<{ id: string }>(
-        tx,
-        sql`INSERT INTO transfers (case_id, kind, from_organization_id, to_organization_id)
-            VALUES (${caseId}, 'RESETTLEMENT_REFERRAL', ${PD}, ${IRCC}) RETURNING id`,
-      );
+      const referral = await addPending(tx, caseId, 'RESETTLEMENT_REFERRAL', PD, IRCC);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [IRCC]: 'IRCC' });
-      await tx.execute(sql`UPDATE transfers SET status = 'ACCEPTED', decided_at = now() WHERE id = ${referral?.id}`);
+      await tx.execute(sql`UPDATE transfers SET status = 'ACCEPTED', decided_at = now() WHERE id = ${referral}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [IRCC]: 'IRCC' });
       await agree();
       // An organization that ceases to be of kind IRCC is no longer related to the referred cases;
@@ -149,8 +144,8 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
       await agree();
       await tx.execute(sql`UPDATE organizations SET kind = 'IRCC' WHERE id = ${IRCC}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [IRCC]: 'IRCC' });
-      await tx.execute(sql`UPDATE transfers SET status = 'PENDING', decided_at = NULL WHERE id = ${referral?.id}`);
-      await tx.execute(sql`UPDATE transfers SET status = 'DECLINED', decided_at = now() WHERE id = ${referral?.id}`);
+      await tx.execute(sql`UPDATE transfers SET status = 'PENDING', decided_at = NULL WHERE id = ${referral}`);
+      await tx.execute(sql`UPDATE transfers SET status = 'DECLINED', decided_at = now() WHERE id = ${referral}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER' });
       expect((await caseRelationsAgreement(tx)).wrong).toBe(0);
     });

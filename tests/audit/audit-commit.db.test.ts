@@ -4,13 +4,14 @@
  * these tests hold both halves: the two leave together, and an append that fails still takes the
  * whole request down with it (its COMMIT becomes a ROLLBACK, and the caller is told).
  */
-import { demoOrgId, openDatabase, queryRows, seedDemo } from '@hrd/server';
+import { demoOrgId, queryRows, seedDemo } from '@hrd/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPDATE_CASE } from '../casework/casework-support.js';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
 import { startTestServer, TEST_KEYRING, type TestServer } from '../support/server.js';
 import { signIn } from '../support/session.js';
+import { startWireLoggedServer } from '../support/wire.js';
 
 const EMERGENCY = { urgency: 'EMERGENCY' };
 
@@ -89,14 +90,7 @@ describe(`the audit and the commit of a request on ${currentDriver()}`, () => {
     async () => {
       // What the driver sends and when statements are answered, in order, on a pool of its own.
       // (Reading a case's persons is audited.)
-      const events: string[] = [];
-      const handle = await openDatabase({
-        databaseUrl: database.url,
-        poolMax: 2,
-        onWireQuery: (text) => events.push(`sent ${text.replace(/\s+/g, ' ').trim().slice(0, 40)}`),
-      });
-      handle.stats.onQuery(() => events.push('answered'));
-      const own = await startTestServer(handle);
+      const { server: own, events, close } = await startWireLoggedServer(database.url, 40);
       try {
         const caseworker = await signIn(own, 'caseworker@fld.demo');
         const { id } = await heldCase();
@@ -118,8 +112,7 @@ describe(`the audit and the commit of a request on ${currentDriver()}`, () => {
           ]);
         }
       } finally {
-        await own.close();
-        await handle.close();
+        await close();
       }
     },
   );

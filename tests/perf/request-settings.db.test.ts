@@ -10,12 +10,13 @@
  * took 50–90 ms of statements that run in 5–40 ms (docs/BENCHMARKS.md, Round 5). The setting is
  * the transaction's own: the pool's connections keep the server's default outside requests.
  */
-import { type Database, enterCallerScope, openDatabase, queryRows, RequestScope, seedDemo } from '@hrd/server';
+import { type Database, enterCallerScope, queryRows, RequestScope, seedDemo } from '@hrd/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
-import { startTestServer, TEST_KEYRING } from '../support/server.js';
+import { TEST_KEYRING } from '../support/server.js';
 import { signIn } from '../support/session.js';
+import { startWireLoggedServer } from '../support/wire.js';
 
 describe(`a request's settings on ${currentDriver()}`, () => {
   let database: TestDatabase;
@@ -55,14 +56,7 @@ describe(`a request's settings on ${currentDriver()}`, () => {
     'the settings and the first statement leave together: the statement is sent before the settings are answered',
     async () => {
       await seedDemo(database.db, { keyring: TEST_KEYRING });
-      const events: string[] = [];
-      const handle = await openDatabase({
-        databaseUrl: database.url,
-        poolMax: 2,
-        onWireQuery: (text) => events.push(`sent ${text.replace(/\s+/g, ' ').trim().slice(0, 30)}`),
-      });
-      handle.stats.onQuery(() => events.push('answered'));
-      const own = await startTestServer(handle);
+      const { server: own, events, close } = await startWireLoggedServer(database.url, 30);
       try {
         const caseworker = await signIn(own, 'caseworker@fld.demo');
         for (let i = 0; i < 3; i++) {
@@ -76,8 +70,7 @@ describe(`a request's settings on ${currentDriver()}`, () => {
           expect(events[settings + 1], events.join('\n')).toMatch(/^sent select "id"/);
         }
       } finally {
-        await own.close();
-        await handle.close();
+        await close();
       }
     },
   );
