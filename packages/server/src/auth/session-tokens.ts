@@ -28,12 +28,25 @@ export async function signSessionToken(key: Uint8Array, claims: SessionClaims, e
     .sign(key);
 }
 
-/** The claims of a valid, unexpired token signed by us; null for anything else (alg:none included). */
-export async function verifySessionToken(key: Uint8Array, token: string): Promise<SessionClaims | null> {
+/**
+ * The claims of a valid, unexpired token signed by us, with its expiry (ms since the epoch);
+ * null for anything else (alg:none included).
+ */
+export async function verifySessionToken(
+  key: Uint8Array,
+  token: string,
+): Promise<(SessionClaims & { readonly expiresAt: number }) | null> {
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-    if (payload.typ !== 'session' || typeof payload.sub !== 'string' || typeof payload.jti !== 'string') return null;
-    return { userId: payload.sub, sessionId: payload.jti };
+    if (
+      payload.typ !== 'session' ||
+      typeof payload.sub !== 'string' ||
+      typeof payload.jti !== 'string' ||
+      typeof payload.exp !== 'number'
+    ) {
+      return null;
+    }
+    return { userId: payload.sub, sessionId: payload.jti, expiresAt: payload.exp * 1000 };
   } catch (error) {
     if (error instanceof errors.JOSEError || error instanceof TypeError) return null;
     throw error;

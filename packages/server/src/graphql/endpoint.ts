@@ -34,6 +34,7 @@ import type { AppContext } from '../context.js';
 import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { Logger } from '../logger.js';
 import { type ContextFactory, endRequest } from '../request/context-factory.js';
+import { StaleCallerError } from '../request/scope.js';
 import { AppError, ErrorCode, maskError, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from './errors.js';
 import { inputHygienePlugin } from './input-hygiene.js';
 import { costLimitPlugin, limitError, limitErrorFor, limitValidationRules } from './limits.js';
@@ -49,6 +50,7 @@ export interface GraphqlEndpoint {
 }
 
 const ANONYMOUS = 'anonymous';
+const STALE_CALLER = Symbol('stale caller');
 /** After this long without an answer, a request asks whether the database is still there. */
 const WATCHDOG_MS = 5_500;
 
@@ -91,6 +93,22 @@ export async function createGraphqlEndpoint(options: {
               response.body.singleResult = { data: null, errors: timeout ? [timeout] : [] };
             }
           } catch (error) {
+            // The caller was remembered and is no longer as remembered: everything rolled back,
+            // and the handler runs the request again from a fresh lookup. This answer is dropped;
+            // it is emptied all the same, so that nothing read for the stale caller could leave.
+            if (error instanceof StaleCallerError) {
+              if (response.body.kind === 'single') {
+                response.body.singleResult = {
+                  errors: [
+                    {
+                      message: 'The session or token is not valid: sign in again.',
+                      extensions: { code: 'UNAUTHENTICATED', requestId: contextValue.requestId },
+                    },
+                  ],
+                };
+              }
+              return;
+            }
             const unavailable = isDatabaseUnavailable(error);
             if (unavailable) contextValue.log.warn({ err: error }, 'database unavailable: the request rolled back');
             else contextValue.log.error({ err: error }, 'could not commit the request (audit or transaction)');
@@ -207,6 +225,27 @@ export async function createGraphqlEndpoint(options: {
 
   await start(ANONYMOUS, roleSchemas.full, true);
 
+  /**
+   * Runs one operation in a context of its own; STALE_CALLER when it ran on a remembered caller
+   * whose session check failed (its transaction rolled back; nothing of it may be sent).
+   */
+  const execute = async (
+    server: ApolloServer<AppContext>,
+    req: Request,
+    res: Response,
+    body: unknown,
+  ): Promise<HTTPGraphQLResponse | typeof STALE_CALLER> => {
+    let context: AppContext | undefined;
+    const response = await server.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: toHttpGraphQLRequest(req, body),
+      context: async () => {
+        context = await makeContext(req, res);
+        return context;
+      },
+    });
+    return context?.scope.callerStale ? STALE_CALLER : response;
+  };
+
   const unavailable = (res: Response) => {
     if (res.headersSent) return;
     res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
@@ -238,14 +277,18 @@ export async function createGraphqlEndpoint(options: {
     watchdog?.unref();
     res.once('close', () => clearTimeout(watchdog));
     try {
-      const caller = await makeContext.identify(req);
+      const body: unknown = req.body;
+      // A remembered caller only for a single operation: its answer waits for its transaction,
+      // which checks the session (credential-cache.ts).
+      const caller = await makeContext.identify(req, { remembered: !Array.isArray(body) });
       // The portal's own operations (persisted documents, fixed at build time) run on the full
       // schema, where a field the caller may not read answers null + FORBIDDEN per ACCESS.md; what
       // a caller writes themselves is validated against their role's schema.
-      const server = res.locals.persistedDocument
-        ? await (servers.get(ANONYMOUS) ?? start(ANONYMOUS, roleSchemas.full, true))
-        : await serverFor(caller);
-      const body: unknown = req.body;
+      const serverOf = async (who: typeof caller) =>
+        res.locals.persistedDocument
+          ? await (servers.get(ANONYMOUS) ?? start(ANONYMOUS, roleSchemas.full, true))
+          : await serverFor(who);
+      const server = await serverOf(caller);
       if (req.method === 'POST' && Array.isArray(body)) {
         if (body.length > limits.batch) {
           const error = limitError('batch', limits.batch);
@@ -275,10 +318,14 @@ export async function createGraphqlEndpoint(options: {
         res.send(`[${parts.join(',')}]`);
         return;
       }
-      const response = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: toHttpGraphQLRequest(req, body),
-        context: () => makeContext(req, res),
-      });
+      let response = await execute(server, req, res, body);
+      if (response === STALE_CALLER) {
+        // Once more, from a fresh lookup of the credential: as if it had never been remembered.
+        const fresh = await makeContext.identify(req, { fresh: true });
+        const again = await execute(await serverOf(fresh), req, res, body);
+        if (again === STALE_CALLER) throw new Error('a freshly looked-up caller was found stale');
+        response = again;
+      }
       if (res.headersSent) return; // the watchdog answered already
       await send(res, response);
     } catch (error) {

@@ -4,7 +4,8 @@
  * context must end it with `endRequest` (the GraphQL plugin does so in willSendResponse).
  */
 import type { Request, Response } from 'express';
-import { readCredential, resolveToken, SESSION_COOKIE } from '../auth/authenticate.js';
+import { readCredential, resolveToken, SESSION_COOKIE, sessionCheckSql } from '../auth/authenticate.js';
+import { CredentialCache } from '../auth/credential-cache.js';
 import type { Config } from '../config.js';
 import type { AppContext } from '../context.js';
 import type { DatabaseHandle } from '../db/client.js';
@@ -23,11 +24,26 @@ export interface RequestCaller {
   /** A credential was presented and is not valid. */
   readonly credentialRejected: boolean;
   readonly credentialKind: ReturnType<typeof readCredential>['kind'];
+  /**
+   * The viewer was remembered from an earlier request, not looked up for this one: the request's
+   * transaction checks the session before its answer is sent (credential-cache.ts).
+   */
+  readonly remembered: boolean;
+}
+
+export interface IdentifyOptions {
+  /**
+   * A remembered session caller may be used (single GraphQL operations only, whose answers wait
+   * for the end of their transaction).
+   */
+  readonly remembered?: boolean;
+  /** Forget what was found for this request (and the remembered caller): look the token up again. */
+  readonly fresh?: boolean;
 }
 
 export type ContextFactory = ((req: Request, res: Response) => Promise<AppContext>) & {
   /** The caller of a request, resolved once and shared by every context made for it. */
-  readonly identify: (req: Request) => Promise<RequestCaller>;
+  readonly identify: (req: Request, options?: IdentifyOptions) => Promise<RequestCaller>;
 };
 
 export function contextFactory(deps: {
@@ -42,16 +58,27 @@ export function contextFactory(deps: {
   const layers = { skipRls: config.benchDisable.has('rls'), skipAudit: config.benchDisable.has('audit') };
   const cookieOptions = { httpOnly: true, sameSite: 'strict' as const, secure: config.cookieSecure, path: '/' };
   const callers = new WeakMap<Request, Promise<RequestCaller>>();
-  const identify = (req: Request): Promise<RequestCaller> => {
+  const remembered = new CredentialCache();
+  const identify = (req: Request, options: IdentifyOptions = {}): Promise<RequestCaller> => {
+    const credential = readCredential({ authorization: req.headers.authorization, cookie: req.headers.cookie });
+    const token = credential.kind === 'bearer' || credential.kind === 'cookie' ? credential.token : undefined;
+    if (options.fresh) {
+      callers.delete(req);
+      if (token) remembered.forget(token);
+    }
     let caller = callers.get(req);
     if (!caller) {
       caller = (async () => {
-        const credential = readCredential({ authorization: req.headers.authorization, cookie: req.headers.cookie });
+        const known = token && options.remembered ? remembered.get(token) : undefined;
+        if (known)
+          return { viewer: known, credentialRejected: false, credentialKind: credential.kind, remembered: true };
         let viewer: Viewer | null = null;
         let credentialRejected = credential.kind === 'malformed';
-        if (credential.kind === 'bearer' || credential.kind === 'cookie') {
+        if (token) {
           try {
-            viewer = await resolveToken(database.db, sessionKey, credential.token);
+            const found = await resolveToken(database.db, sessionKey, token);
+            viewer = found?.viewer ?? null;
+            if (found?.tokenExpiresAt !== undefined) remembered.remember(token, found.viewer, found.tokenExpiresAt);
           } catch (error) {
             // An unreachable database is a stable, retryable 503 (SERVICE_UNAVAILABLE), not a 500.
             if (isDatabaseUnavailable(error)) throw serviceUnavailable();
@@ -61,7 +88,7 @@ export function contextFactory(deps: {
           // an invalid Bearer token fails the request.
           if (!viewer && credential.kind === 'bearer') credentialRejected = true;
         }
-        return { viewer, credentialRejected, credentialKind: credential.kind };
+        return { viewer, credentialRejected, credentialKind: credential.kind, remembered: false };
       })();
       callers.set(req, caller);
     }
@@ -69,7 +96,8 @@ export function contextFactory(deps: {
   };
   const makeContext = async (req: Request, res: Response): Promise<AppContext> => {
     const requestId = String((req as unknown as { id: string }).id);
-    const { viewer, credentialRejected, credentialKind } = await identify(req);
+    const caller = await identify(req);
+    const { viewer, credentialRejected, credentialKind } = caller;
     const credential = { kind: credentialKind };
     const audit = new AuditBuffer({
       actorId: viewer?.userId ?? null,
@@ -79,7 +107,14 @@ export function contextFactory(deps: {
     if (credentialRejected || (credential.kind === 'cookie' && !viewer)) {
       audit.record({ action: 'auth.credential', outcome: 'DENIED', detail: { credential: credential.kind } });
     }
-    const scope = new RequestScope(database.db, viewer, config.statementTimeoutMs, audit, layers);
+    const scope = new RequestScope(
+      database.db,
+      viewer,
+      config.statementTimeoutMs,
+      audit,
+      layers,
+      caller.remembered && viewer ? sessionCheckSql(viewer) : undefined,
+    );
     return {
       requestId,
       log: (req as unknown as { log: Logger }).log,

@@ -7,7 +7,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AuditEventInput } from '../audit/index.js';
 import { appendAuditEvents, sendAuditAppend } from '../audit/index.js';
-import { type Database, sendNow } from '../db/client.js';
+import { type Database, queryRows, sendNow } from '../db/client.js';
 import type { Viewer } from '../policy/viewer.js';
 import type { AuditBuffer } from './audit-buffer.js';
 import { type HeldTransaction, openHeldTransaction } from './held-transaction.js';
@@ -49,10 +49,26 @@ export async function enterCallerScope(
   await tx.execute(callerScopeSql(viewer, statementTimeoutMs, layers));
 }
 
+/**
+ * The caller was remembered from an earlier request and the check of their session, run in this
+ * request's transaction, found it no longer as remembered: the transaction rolled back, and the
+ * request must run again from a fresh lookup (endpoint.ts). Never an answer of its own.
+ */
+export class StaleCallerError extends Error {
+  constructor() {
+    super('The remembered caller is out of date.');
+    this.name = 'StaleCallerError';
+  }
+}
+
 export class RequestScope {
   private held: Promise<HeldTransaction> | undefined;
   /** The caller's settings' answer, when they were sent ahead of the first statement. */
   private settings: Promise<unknown> | undefined;
+  /** The answer of `sessionCheck`, sent first in the transaction. */
+  private checked: Promise<unknown[]> | undefined;
+  /** The session check failed: nothing of this request may be answered or kept. */
+  private staleCaller = false;
 
   constructor(
     private readonly db: Database,
@@ -60,7 +76,19 @@ export class RequestScope {
     private readonly statementTimeoutMs: number,
     private readonly audit?: AuditBuffer,
     private readonly layers: ScopeLayers = {},
+    /**
+     * For a remembered caller (credential-cache.ts): the statement that checks their session, sent
+     * first in the transaction (as the server's role); `finish` commits only if it found the
+     * session as remembered, and otherwise throws StaleCallerError. The transaction is opened for
+     * it even if the request sends nothing else.
+     */
+    private readonly sessionCheck?: SQL,
   ) {}
+
+  /** The request ran on a remembered caller who is no longer as remembered: it must run again. */
+  get callerStale(): boolean {
+    return this.staleCaller;
+  }
 
   /**
    * The request's transaction (opened now if it is not yet). On PostgreSQL the caller's settings
@@ -72,6 +100,11 @@ export class RequestScope {
    */
   async tx(): Promise<Database> {
     this.held ??= openHeldTransaction(this.db, async (tx) => {
+      if (this.sessionCheck) {
+        const check = sendNow(tx, this.sessionCheck);
+        check?.catch(() => {});
+        this.checked = check ?? Promise.resolve(await queryRows(tx, this.sessionCheck));
+      }
       const query = callerScopeSql(this.viewer, this.statementTimeoutMs, this.layers);
       const sent = sendNow(tx, query);
       if (!sent) {
@@ -101,7 +134,7 @@ export class RequestScope {
    * If that fails, everything rolls back and the error is thrown: no answer without its audit.
    */
   async finish(events: readonly AuditEventInput[]): Promise<void> {
-    if (!this.held && events.length === 0) return;
+    if (!this.held && events.length === 0 && !this.sessionCheck) return;
     let held: HeldTransaction;
     try {
       if (!this.held) await this.tx();
@@ -113,6 +146,7 @@ export class RequestScope {
     const audited = events.length > 0 && !this.layers.skipAudit;
     let sent: Promise<unknown> | undefined;
     try {
+      await this.requireLiveCaller();
       // Settings that failed failed the request's statements too: nothing is committed.
       await this.settings;
       // The audit goes to the server ahead of the COMMIT, in the same round trip (postgres.js).
@@ -142,9 +176,28 @@ export class RequestScope {
    * transaction of their own, so that even a cut-off request leaves its audit.
    */
   async rollBackKeepingAudit(events: readonly AuditEventInput[]): Promise<void> {
+    if (this.sessionCheck) {
+      try {
+        if (!this.held) await this.tx();
+        await this.requireLiveCaller();
+      } catch (error) {
+        await this.abandon();
+        this.held = undefined;
+        throw error;
+      }
+    }
     await this.abandon();
     this.held = undefined;
     if (events.length) await this.db.transaction(async (tx) => appendAuditEvents(tx as unknown as Database, events));
+  }
+
+  /** Throws StaleCallerError if the session check (if any) found the caller not as remembered. */
+  private async requireLiveCaller(): Promise<void> {
+    if (!this.sessionCheck) return;
+    const rows = await this.checked;
+    if (rows?.length === 1) return;
+    this.staleCaller = true;
+    throw new StaleCallerError();
   }
 
   /** Rolls back without writing anything (the request failed before its end). */
