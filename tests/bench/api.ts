@@ -208,6 +208,16 @@ interface Run {
   why: string;
   /** Every request's latency, sorted (not written to the results). */
   latencies?: number[];
+  /**
+   * The server process's CPU time per request (ms, user + system, every thread: JavaScript,
+   * garbage collection, the driver's sockets), over the run. The database's own is not in it.
+   */
+  cpuMs?: number;
+}
+
+/** A run's server CPU per request, ms (blank if not measured). */
+function cpu(run: Run): string {
+  return run.cpuMs === undefined ? '' : run.cpuMs.toFixed(2);
 }
 
 /** A run's numbers from its latencies (sorted) over its time. */
@@ -244,12 +254,23 @@ function percentile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
-/** Waits until the server has answered every request (a slow shape's queue outlives autocannon's run). */
-async function drained(): Promise<void> {
+/** The server process's CPU time so far (ms). */
+async function serverCpuMs(): Promise<number> {
+  return ((await (await fetch(`${server.floor}/stats`)).json()) as { cpuMs: number }).cpuMs;
+}
+
+/**
+ * Waits until the server has answered every request (a slow shape's queue outlives autocannon's
+ * run); returns the server's CPU time then (ms).
+ */
+async function drained(): Promise<number> {
   const until = performance.now() + 300_000;
   while (performance.now() < until) {
-    const { inflight } = (await (await fetch(`${server.floor}/stats`)).json()) as { inflight: number };
-    if (inflight === 0) return;
+    const { inflight, cpuMs } = (await (await fetch(`${server.floor}/stats`)).json()) as {
+      inflight: number;
+      cpuMs: number;
+    };
+    if (inflight === 0) return cpuMs;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('the bench server did not drain within 5 minutes');
@@ -294,6 +315,7 @@ async function load(
           ],
         };
   let instance: autocannon.Instance | undefined;
+  const cpuBefore = await serverCpuMs();
   const began = performance.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     instance = autocannon(options as autocannon.Options, (error, done) => (error ? reject(error) : resolve(done)));
@@ -303,9 +325,10 @@ async function load(
     });
   });
   const seconds = (performance.now() - began) / 1000;
-  await drained();
+  // Includes the two /stats requests around the run (a few microseconds each, against milliseconds).
+  const cpuMs = ((await drained()) - cpuBefore) / Math.max(1, latencies.length);
   latencies.sort((a, b) => a - b);
-  return runOf(
+  const run = runOf(
     latencies,
     seconds,
     result.errors + [...statuses.values()].reduce((a, b) => a + b, 0),
@@ -315,6 +338,7 @@ async function load(
       ...[...statuses].map(([status, n]) => `${n} × HTTP ${status}`),
     ].join(', '),
   );
+  return { ...run, cpuMs };
 }
 
 // ── the run ─────────────────────────────────────────────────────────────────────────────────
@@ -451,7 +475,7 @@ for (const connections of CONNECTIONS) {
     const floor = await load(`${server.floor}/floor`, connections, floorBodyFor(shape), undefined, alone?.floor);
     rows.push({ key: shapeKey(shape), shape, connections, api, floor });
     log(
-      `${shapeKey(shape).padEnd(10)} c=${String(connections).padStart(2)}  ${api.rps.toFixed(0).padStart(5)} req/s  p50 ${api.p50.toFixed(2)} ms  floor p50 ${floor.p50.toFixed(2)} ms  R ${(api.p50 / floor.p50).toFixed(2)}${api.errors ? `  errors ${api.errors} (${api.why})` : ''}`,
+      `${shapeKey(shape).padEnd(10)} c=${String(connections).padStart(2)}  ${api.rps.toFixed(0).padStart(5)} req/s  p50 ${api.p50.toFixed(2)} ms  floor p50 ${floor.p50.toFixed(2)} ms  R ${(api.p50 / floor.p50).toFixed(2)}  CPU ${cpu(api)} / ${cpu(floor)} ms${api.errors ? `  errors ${api.errors} (${api.why})` : ''}`,
     );
   }
 }
@@ -503,13 +527,13 @@ const lines: string[] = [];
 lines.push(
   `API benchmark (${mode}): ${SCALE.toLocaleString('en')} scale cases + demo, ${DURATION} s per run, pool ${POOL}, ${machine}, server: NODE_ENV=production ${START_FLAGS.join(' ')}`,
   '',
-  '| shape | conns | req/s | p50 ms | p95 ms | p99 ms | floor p50 ms | R | statements (wire / drizzle) |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| shape | conns | req/s | p50 ms | p95 ms | p99 ms | floor p50 ms | R | statements (wire / drizzle) | server CPU ms per request (API / floor) |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 );
 for (const row of rows) {
   const counted = statements.get(row.key);
   lines.push(
-    `| ${row.key} ${row.shape.label} | ${row.connections} | ${row.api.rps.toFixed(0)} | ${ms(row.api.p50)} | ${ms(row.api.p95)} | ${ms(row.api.p99)} | ${ms(row.floor.p50)} | ${(row.api.p50 / row.floor.p50).toFixed(2)} | ${counted ? `${counted.wire} / ${counted.drizzle}` : ''} |`,
+    `| ${row.key} ${row.shape.label} | ${row.connections} | ${row.api.rps.toFixed(0)} | ${ms(row.api.p50)} | ${ms(row.api.p95)} | ${ms(row.api.p99)} | ${ms(row.floor.p50)} | ${(row.api.p50 / row.floor.p50).toFixed(2)} | ${counted ? `${counted.wire} / ${counted.drizzle}` : ''} | ${cpu(row.api)} / ${cpu(row.floor)} |`,
   );
 }
 if (layers.length) {

@@ -8,8 +8,8 @@
  *
  * Floor endpoint: `POST /floor` with `{"shape": key, "params": [...]}` runs the shape's
  * hand-written statement in a transaction as `hrd_app` with the caller's settings (RLS applies).
- * `GET /stats` and `POST /stats/reset`: requests in flight (API and floor) and statements sent by the API (wire: every statement,
- * BEGIN/COMMIT/SAVEPOINT included; drizzle: the ones drizzle logs).
+ * `GET /stats` and `POST /stats/reset`: requests in flight (API and floor), statements sent by the API (wire: every statement,
+ * BEGIN/COMMIT/SAVEPOINT included; drizzle: the ones drizzle logs) and the process's CPU time (`cpuMs`).
  * Prints one line `READY {"api": url, "floor": url, "layers": {set: url}}` when listening.
  */
 import http from 'node:http';
@@ -109,7 +109,12 @@ const floorServer = http.createServer(async (req, res) => {
   try {
     if (req.url === '/stats') {
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ ...stats, inflight: inflight.api + inflight.floor }));
+      const cpu = process.cpuUsage();
+      // The process's CPU time so far (user + system, all threads, ms): the harness reads it
+      // around each run for the CPU a request costs the server.
+      res.end(
+        JSON.stringify({ ...stats, inflight: inflight.api + inflight.floor, cpuMs: (cpu.user + cpu.system) / 1000 }),
+      );
       return;
     }
     if (req.url === '/stats/reset') {
