@@ -22,12 +22,13 @@ describe(`the scale seed on ${currentDriver()}`, () => {
   });
   afterAll(() => database?.close());
 
-  it("writes persons, charges and transfers that carry their case's custodian", async () => {
+  it("writes persons, charges, transfers and information requests that carry their case's custodian", async () => {
     const rows = await custodianAgreement(database.db, sql`c.hrd_summary LIKE 'Synthetic scale case %'`);
     expect(rows.map((r) => [r.table, r.total > 0, r.wrong])).toEqual([
       ['persons', true, 0],
       ['charges', true, 0],
       ['transfers', true, 0],
+      ['information_requests', true, 0],
     ]);
   });
 

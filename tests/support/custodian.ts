@@ -1,11 +1,12 @@
 /**
- * The tables whose rows carry their case's custodian (migration child_rows_carry_custodian), and
+ * The tables whose rows carry their case's custodian (migrations child_rows_carry_custodian,
+ * information_requests_carry_custodian), and
  * how many of their rows disagree with the case, as the owner sees them.
  */
 import { type Database, queryRows } from '@hrd/server';
 import { type SQL, sql } from 'drizzle-orm';
 
-export const CUSTODIAN_CARRIERS = ['persons', 'charges', 'transfers'] as const;
+export const CUSTODIAN_CARRIERS = ['persons', 'charges', 'transfers', 'information_requests'] as const;
 
 export type CustodianAgreement = { table: (typeof CUSTODIAN_CARRIERS)[number]; total: number; wrong: number };
 

@@ -192,10 +192,11 @@ async function writeChunk(
   await insertAll(tx, t.immigrationChecks, rows.checks);
   await insertAll(tx, t.decisionCitedCharges, rows.cited);
   await insertAll(tx, t.informationRequests, rows.requests);
-  // The case's custodian on its persons, charges and transfers (migration
-  // child_rows_carry_custodian), which a trigger sets when triggers run.
+  // The case's custodian on its persons, charges, transfers and information requests (migrations
+  // child_rows_carry_custodian, information_requests_carry_custodian), which a trigger sets when
+  // triggers run.
   const caseIds = sql.param(rows.cases.map((c) => c.id));
-  for (const table of ['persons', 'charges', 'transfers']) {
+  for (const table of ['persons', 'charges', 'transfers', 'information_requests']) {
     await tx.execute(
       sql`UPDATE ${sql.identifier(table)} x SET custodian_id = c.custodian_id FROM cases c
            WHERE c.id = x.case_id AND x.case_id = ANY(${caseIds}::uuid[]) AND x.custodian_id IS DISTINCT FROM c.custodian_id`,

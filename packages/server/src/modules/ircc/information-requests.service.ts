@@ -186,22 +186,25 @@ export async function listInformationRequests(
   }
   const tx = await ctx.scope.tx();
   const where = and(...conditions);
-  const rows = (await tx
-    .select({ row: informationRequests, caseRecord: caseColumns(viewer) })
-    .from(informationRequests)
-    .innerJoin(cases, eq(cases.id, informationRequests.caseId))
-    .where(where)
-    .orderBy(
-      desc(sql`${informationRequests.status} = 'OPEN'`),
-      asc(informationRequests.createdAt),
-      asc(informationRequests.id),
-    )
-    .limit(first)
-    .offset(offset)) as unknown as InformationRequestRecord[];
-  const [total] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(informationRequests)
-    .innerJoin(cases, eq(cases.id, informationRequests.caseId))
-    .where(where);
+  // The page and the count are sent together: one round trip (the driver pipelines them).
+  const [rows, [total]] = await Promise.all([
+    tx
+      .select({ row: informationRequests, caseRecord: caseColumns(viewer) })
+      .from(informationRequests)
+      .innerJoin(cases, eq(cases.id, informationRequests.caseId))
+      .where(where)
+      .orderBy(
+        desc(sql`${informationRequests.status} = 'OPEN'`),
+        asc(informationRequests.createdAt),
+        asc(informationRequests.id),
+      )
+      .limit(first)
+      .offset(offset) as unknown as Promise<InformationRequestRecord[]>,
+    tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(informationRequests)
+      .innerJoin(cases, eq(cases.id, informationRequests.caseId))
+      .where(where),
+  ]);
   return { rows, total: Number(total?.n ?? 0) };
 }
