@@ -974,8 +974,12 @@ describe(`row-level security on ${currentDriver()}`, { timeout: 30_000 }, () => 
               AND policyname = 'information_requests_select'`,
       );
       expect(policy?.qual).toMatch(/custodian_id = \( SELECT hrd_org\(\)/);
+      expect(policy?.qual).toMatch(/case_relations/);
+      // The catalog's text of the policy, with the request's own columns read from the same row.
       const current = sql.raw(
-        (policy?.qual ?? 'false').replace(/\b(case_id|custodian_id)\b(?!\s*\()/g, (column) => `x.${column}`),
+        (policy?.qual ?? 'false')
+          .replace(/information_requests\.case_id/g, 'x.case_id')
+          .replace(/(?<![.\w])(case_id|custodian_id)\b(?!\s*\()/g, (column) => `x.${column}`),
       );
       // The policy as it stood before (migration ircc_processing).
       const before = sql`hrd_can(x.case_id, 'IRCC_INTERNAL', false)
