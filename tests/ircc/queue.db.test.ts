@@ -146,6 +146,25 @@ describe(`the immigration queue on ${currentDriver()}`, () => {
     expect(one.immigrationQueue.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('counts the files with the page: a page past the end and an empty queue count too', async () => {
+    const expected = await expectedQueue(database.db);
+    const past = Buffer.from(`o:${expected.length + 4}`).toString('base64url');
+    const beyond = await run<QueuePage>(officer, QUEUE, { first: 5, after: past });
+    expect(beyond.immigrationQueue.edges).toEqual([]);
+    expect(beyond.immigrationQueue.totalCount).toBe(expected.length);
+    expect(beyond.immigrationQueue.pageInfo.hasNextPage).toBe(false);
+    const nobody = { assignedOfficerId: '00000000-0000-4000-8000-000000000000' };
+    for (const after of [null, past]) {
+      const none = await run<QueuePage>(officer, QUEUE, { first: 5, after, filter: nobody });
+      expect(none.immigrationQueue).toMatchObject({ totalCount: 0, edges: [] });
+    }
+    // The last page, partly full, carries the count of them all.
+    const last = Buffer.from(`o:${expected.length - 3}`).toString('base64url');
+    const tail = await run<QueuePage>(officer, QUEUE, { first: 5, after: last });
+    expect(tail.immigrationQueue.edges.map((e) => e.node.id)).toEqual(expected.slice(-2));
+    expect(tail.immigrationQueue.totalCount).toBe(expected.length);
+  });
+
   it('by default leaves out ARRIVED, REFUSED and withdrawn cases', async () => {
     const { nodes } = await allPages(officer, undefined, 100);
     expect(nodes.map((n) => n.immigrationFile.stage)).not.toContain('ARRIVED');

@@ -79,23 +79,37 @@ export async function immigrationQueue(
   if (f.deferred === false) conditions.push(sql`NOT ${openRequest}`);
   const where = and(...conditions);
   const tx = await ctx.scope.tx();
-  // The page and the count are sent together: one round trip (the driver pipelines them).
-  const [rows, total] = await Promise.all([
-    tx
-      .select(caseColumns(viewer, immigrationFiles.assignedOfficerId))
-      .from(cases)
-      .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
-      .where(where)
-      .orderBy(desc(immigrationFiles.expedited), asc(immigrationFiles.createdAt), asc(cases.id))
-      .limit(first + 1)
-      .offset(start) as unknown as Promise<CaseRecord[]>,
-    options.countTotal
-      ? tx
-          .select({ n: count() })
-          .from(cases)
-          .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
-          .where(where)
-      : undefined,
-  ]);
-  return caseConnection(rows, first, start, total ? (total[0]?.n ?? 0) : undefined);
+  const page = (await tx
+    .select(pageColumns(viewer, options.countTotal))
+    .from(cases)
+    .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
+    .where(where)
+    .orderBy(desc(immigrationFiles.expedited), asc(immigrationFiles.createdAt), asc(cases.id))
+    .limit(first + 1)
+    .offset(start)) as unknown as (CaseRecord & { totalCount?: number })[];
+  const rows = page.map(({ totalCount: _total, ...row }) => row as CaseRecord);
+  if (!options.countTotal) return caseConnection(rows, first, start, undefined);
+  // The count came with the page (a window over every matching file, which the sort reads
+  // anyway); a page past the end has no row to carry it, and is counted on its own.
+  const counted = page[0]?.totalCount;
+  if (counted !== undefined) return caseConnection(rows, first, start, Number(counted));
+  if (start === 0) return caseConnection(rows, first, start, 0);
+  const [total] = await tx
+    .select({ n: count() })
+    .from(cases)
+    .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
+    .where(where);
+  return caseConnection(rows, first, start, total?.n ?? 0);
+}
+
+/**
+ * The queue's columns, with the number of every matching file when the request asks for
+ * `totalCount`: the page must sort every file the officer may see (there is no index for the
+ * queue's order under row-level security), so counting them in the same statement costs nothing
+ * more, where a second statement read them all again (at 100,000 cases, 0.5 s; docs/BENCHMARKS.md,
+ * Round 6).
+ */
+function pageColumns(viewer: Parameters<typeof caseColumns>[0], countTotal: boolean) {
+  const columns = caseColumns(viewer, immigrationFiles.assignedOfficerId);
+  return countTotal ? { ...columns, totalCount: sql<number>`count(*) OVER ()` } : columns;
 }
