@@ -86,6 +86,12 @@ describe(`remembered session callers on ${currentDriver()}`, () => {
     expect(statements[0], statements.join('\n')).toMatch(/SELECT 1 AS live/);
     expect(statements[1]).toMatch(/set_config\('statement_timeout'/);
 
+    // A request with no statement of its own sends the check alone (no transaction for it).
+    statements.length = 0;
+    expect((await ask(remembering, QUERIES.typename)).body.data).toEqual({ __typename: 'Query' });
+    expect(statements, statements.join('\n')).toHaveLength(1);
+    expect(statements[0]).toMatch(/SELECT 1 AS live/);
+
     // The same request on a server that has not seen the session looks it up before it starts.
     statements.length = 0;
     await ask(fresh, QUERIES.cases);

@@ -79,8 +79,8 @@ export class RequestScope {
     /**
      * For a remembered caller (credential-cache.ts): the statement that checks their session, sent
      * first in the transaction (as the server's role); `finish` commits only if it found the
-     * session as remembered, and otherwise throws StaleCallerError. The transaction is opened for
-     * it even if the request sends nothing else.
+     * session as remembered, and otherwise throws StaleCallerError. A request that sends nothing
+     * else runs the check alone at its end, before its answer.
      */
     private readonly sessionCheck?: SQL,
   ) {}
@@ -134,7 +134,11 @@ export class RequestScope {
    * If that fails, everything rolls back and the error is thrown: no answer without its audit.
    */
   async finish(events: readonly AuditEventInput[]): Promise<void> {
-    if (!this.held && events.length === 0 && !this.sessionCheck) return;
+    if (!this.held && events.length === 0) {
+      // Nothing to commit: a remembered caller's session is checked by the check alone.
+      if (this.sessionCheck) this.requireLive(await queryRows(this.db, this.sessionCheck));
+      return;
+    }
     let held: HeldTransaction;
     try {
       if (!this.held) await this.tx();
@@ -193,8 +197,10 @@ export class RequestScope {
 
   /** Throws StaleCallerError if the session check (if any) found the caller not as remembered. */
   private async requireLiveCaller(): Promise<void> {
-    if (!this.sessionCheck) return;
-    const rows = await this.checked;
+    if (this.sessionCheck) this.requireLive(await this.checked);
+  }
+
+  private requireLive(rows: readonly unknown[] | undefined): void {
     if (rows?.length === 1) return;
     this.staleCaller = true;
     throw new StaleCallerError();
