@@ -6,7 +6,16 @@
  * organization and case, after the seed and after every kind of change; the caller reads only its
  * organization's rows and writes none.
  */
-import { type Database, DEMO_USERS, demoOrgId, enterCallerScope, queryRows, seedDemo, type Viewer } from '@hrd/server';
+import {
+  type Database,
+  DEMO_USERS,
+  demoOrgId,
+  demoUserId,
+  enterCallerScope,
+  queryRows,
+  seedDemo,
+  type Viewer,
+} from '@hrd/server';
 import { sql, TransactionRollbackError } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +61,9 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
       ).map((r) => [r.organization_id, r.relation]),
     );
 
+  const irccOrgsOf = async (tx: Database, caseId: string) =>
+    (await queryRows<{ ircc_orgs: string[] }>(tx, sql`SELECT ircc_orgs FROM cases WHERE id = ${caseId}`))[0]?.ircc_orgs;
+
   /** Inserts a pending transfer of a case (as the owner) and returns its id. */
   async function addPending(tx: Database, caseId: string, kind: string, from: string, to: string): Promise<string> {
     const [row] = await queryRows<{ id: string }>(
@@ -82,6 +94,9 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
     expect(agreement.rows.RECEIVER).toBeGreaterThan(0);
     expect(agreement.rows.IRCC).toBeGreaterThan(0);
     expect(agreement.rows.FORMER).toBeGreaterThan(0);
+    // Every referred case carries its IRCC organization (cases_carry_ircc_organizations).
+    expect(agreement.irccOrgsWrong).toBe(0);
+    expect(agreement.withIrccOrgs).toBeGreaterThan(0);
     expect((agreement.rows.RECEIVER ?? 0) + (agreement.rows.IRCC ?? 0) + (agreement.rows.FORMER ?? 0)).toBe(
       agreement.related,
     );
@@ -132,8 +147,10 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
       expect((await caseRelationsAgreement(tx, sql`c.id IN (${caseId}, ${other.id})`)).wrong).toBe(0);
 
       // A resettlement referral: IRCC is related while it is pending or accepted, not once declined.
+      expect(await irccOrgsOf(tx, caseId)).toEqual([]);
       const referral = await addPending(tx, caseId, 'RESETTLEMENT_REFERRAL', PD, IRCC);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [IRCC]: 'IRCC' });
+      expect(await irccOrgsOf(tx, caseId)).toEqual([IRCC]);
       await tx.execute(sql`UPDATE transfers SET status = 'ACCEPTED', decided_at = now() WHERE id = ${referral}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [IRCC]: 'IRCC' });
       await agree();
@@ -141,12 +158,15 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
       // and is again, at once, when it is of that kind again.
       await tx.execute(sql`UPDATE organizations SET kind = 'THIRD_PARTY' WHERE id = ${IRCC}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER' });
+      expect(await irccOrgsOf(tx, caseId)).toEqual([]);
       await agree();
       await tx.execute(sql`UPDATE organizations SET kind = 'IRCC' WHERE id = ${IRCC}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER', [IRCC]: 'IRCC' });
       await tx.execute(sql`UPDATE transfers SET status = 'PENDING', decided_at = NULL WHERE id = ${referral}`);
+      expect(await irccOrgsOf(tx, caseId)).toEqual([IRCC]);
       await tx.execute(sql`UPDATE transfers SET status = 'DECLINED', decided_at = now() WHERE id = ${referral}`);
       expect(await relationsOf(tx, caseId)).toEqual({ [UNHCR]: 'FORMER' });
+      expect(await irccOrgsOf(tx, caseId)).toEqual([]);
       expect((await caseRelationsAgreement(tx)).wrong).toBe(0);
     });
   });
@@ -193,6 +213,75 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
     ]) {
       expect(await dbFailure(asCaller(write))).toMatch(/permission denied/);
     }
+  });
+
+  it('a case’s IRCC organizations are derived, never written: a custodian’s write is overwritten, others’ refused', async () => {
+    const viewerOf = (email: string): Viewer => {
+      const demo = DEMO_USERS.find((u) => u.email === email);
+      if (!demo) throw new Error(`no demo user ${email}`);
+      return {
+        userId: demoUserId(email),
+        email,
+        displayName: demo.displayName,
+        organizationId: demoOrgId(demo.org),
+        organizationKind: demo.org === 'CSN' ? 'THIRD_PARTY' : demo.org,
+        roles: [demo.role],
+        via: { kind: 'session', sessionId: 'case-relations-test' },
+      };
+    };
+    /** Sets a case up as the owner, then runs `statement` as the caller; all rolled back. */
+    const attempt = async (
+      setup: (tx: Database) => Promise<string>,
+      viewer: Viewer,
+      statement: (caseId: string) => ReturnType<typeof sql>,
+    ) => {
+      let outcome: { rows?: Record<string, unknown>[]; error?: string } = {};
+      await rolledBack(async (tx) => {
+        const caseId = await setup(tx);
+        await enterCallerScope(tx, viewer, 10_000);
+        outcome = await queryRows(tx, statement(caseId)).then(
+          (rows) => ({ rows }),
+          (error: unknown) => ({ error: String((error as { cause?: Error }).cause?.message ?? error) }),
+        );
+      });
+      return outcome;
+    };
+    const forge = (caseId: string) =>
+      sql`UPDATE cases SET ircc_orgs = ARRAY[${PD}, ${IRCC}]::uuid[] WHERE id = ${caseId} RETURNING ircc_orgs`;
+
+    // The custodian may update its case, but the column is set again from case_relations.
+    const byCustodian = await attempt(quietFldCase, viewerOf('caseworker@fld.demo'), forge);
+    expect(byCustodian).toEqual({ rows: [{ ircc_orgs: [] }] });
+    // A case it creates starts with none, whatever it writes.
+    const created = await attempt(
+      async () => 'unused',
+      viewerOf('caseworker@fld.demo'),
+      () => sql`INSERT INTO cases (reference, custodian_id, origin_id, ircc_orgs)
+                VALUES ('FLD-2026-9901', ${FLD}, ${FLD}, ARRAY[${IRCC}]::uuid[]) RETURNING ircc_orgs`,
+    );
+    expect(created).toEqual({ rows: [{ ircc_orgs: [] }] });
+    // A receiver and IRCC may change only what their relation allows.
+    const byReceiver = await attempt(
+      async (tx) => {
+        const caseId = await quietFldCase(tx);
+        await addPending(tx, caseId, 'DISTRIBUTION', FLD, PD);
+        return caseId;
+      },
+      viewerOf('intake@pd.demo'),
+      forge,
+    );
+    expect(byReceiver.error).toMatch(/a receiver can only take custody or decline/);
+    const byIrcc = await attempt(
+      async (tx) => {
+        const caseId = await quietFldCase(tx);
+        await addPending(tx, caseId, 'RESETTLEMENT_REFERRAL', FLD, IRCC);
+        return caseId;
+      },
+      viewerOf('officer@ircc.demo'),
+      (caseId) => sql`UPDATE cases SET ircc_orgs = ARRAY[${PD}]::uuid[] WHERE id = ${caseId} RETURNING ircc_orgs`,
+    );
+    expect(byIrcc.error).toMatch(/IRCC records outcomes only/);
+    expect((await caseRelationsAgreement(database.db)).wrong).toBe(0);
   });
 
   it.skipIf(currentDriver() !== 'postgres')(

@@ -10,14 +10,22 @@ import { type SQL, sql } from 'drizzle-orm';
 export type CaseRelationsAgreement = {
   /** (organization, case) pairs whose relation is RECEIVER, IRCC or FORMER. */
   related: number;
-  /** Pairs where the table and the reference differ (a row missing, extra or different). */
+  /**
+   * Pairs where the table and the reference differ (a row missing, extra or different), plus cases
+   * whose `ircc_orgs` is not the sorted list of their IRCC rows in the table (migration
+   * cases_carry_ircc_organizations).
+   */
   wrong: number;
+  /** Of `wrong`, the cases whose `ircc_orgs` is not their IRCC rows. */
+  irccOrgsWrong: number;
+  /** Cases selected whose `ircc_orgs` is not empty. */
+  withIrccOrgs: number;
   /** Per relation, the table's rows among the cases selected. */
   rows: Record<string, number>;
 };
 
 export async function caseRelationsAgreement(db: Database, cases: SQL = sql`true`): Promise<CaseRelationsAgreement> {
-  const out: CaseRelationsAgreement = { related: 0, wrong: 0, rows: {} };
+  const out: CaseRelationsAgreement = { related: 0, wrong: 0, irccOrgsWrong: 0, withIrccOrgs: 0, rows: {} };
   await db.transaction(async (t) => {
     const tx = t as unknown as Database;
     const orgs = await queryRows<{ id: string; kind: string }>(tx, sql`SELECT id, kind FROM organizations ORDER BY id`);
@@ -44,6 +52,17 @@ export async function caseRelationsAgreement(db: Database, cases: SQL = sql`true
            WHERE ${cases} GROUP BY r.relation`,
     );
     for (const r of rows) out.rows[r.relation] = Number(r.n);
+    const [carried] = await queryRows<{ wrong: string | number; carried: string | number }>(
+      tx,
+      sql`SELECT count(*) FILTER (WHERE c.ircc_orgs IS DISTINCT FROM
+                   (SELECT coalesce(array_agg(r.organization_id ORDER BY r.organization_id), '{}')
+                      FROM case_relations r WHERE r.case_id = c.id AND r.relation = 'IRCC')) AS wrong,
+                 count(*) FILTER (WHERE cardinality(c.ircc_orgs) > 0) AS carried
+            FROM cases c WHERE ${cases}`,
+    );
+    out.irccOrgsWrong = Number(carried?.wrong ?? 0);
+    out.withIrccOrgs = Number(carried?.carried ?? 0);
+    out.wrong += out.irccOrgsWrong;
   });
   return out;
 }

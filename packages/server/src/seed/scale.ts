@@ -210,6 +210,11 @@ async function writeChunk(
         SELECT c.id, x.organization_id, x.relation
           FROM unnest(${caseIds}::uuid[]) AS c(id) CROSS JOIN LATERAL hrd_case_relations_of(c.id) x`,
   );
+  // And each case's IRCC organizations, from those rows (migration cases_carry_ircc_organizations).
+  await tx.execute(
+    sql`UPDATE cases c SET ircc_orgs = hrd_case_ircc_orgs(c.id)
+         WHERE c.id = ANY(${caseIds}::uuid[]) AND c.ircc_orgs IS DISTINCT FROM hrd_case_ircc_orgs(c.id)`,
+  );
 
   for (const [key, value] of counters) {
     const [org, year] = key.split(':') as [string, string];

@@ -12,7 +12,7 @@ import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { text } from '../../graphql/validate.js';
 import { hasPermission } from '../../policy/policy.js';
-import { relationSql } from '../../policy/relations.js';
+import { relationIn } from '../../policy/relations.js';
 import { takeCaseForWrite } from '../cases/case-write.js';
 import { caseColumns, visibleCasesCondition } from '../cases/cases.service.js';
 import type { CaseRecord } from '../cases/cases.types.js';
@@ -179,7 +179,7 @@ export async function listInformationRequests(
     ctx.audit.record({ action: 'ircc.information_requests', outcome: 'DENIED' });
     throw new AppError('FORBIDDEN', 'Your role has no information requests to see.');
   }
-  const conditions: SQL[] = [visibleCasesCondition(viewer), sql`(${relationSql(viewer)}) = ${side}`];
+  const conditions: SQL[] = [visibleCasesCondition(viewer), relationIn(viewer, [side])];
   if (filter?.status?.length) conditions.push(inArray(informationRequests.status, filter.status));
   if (filter?.caseId) {
     conditions.push(isId(filter.caseId) ? eq(informationRequests.caseId, filter.caseId.toLowerCase()) : sql`false`);

@@ -12,7 +12,7 @@ import { cases, immigrationFiles } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { badInput } from '../../graphql/validate.js';
 import { hasPermission } from '../../policy/policy.js';
-import { relationSql } from '../../policy/relations.js';
+import { relationIn } from '../../policy/relations.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { readForAnalytics } from '../../request/analytics.js';
 import { requireViewer } from '../identity/identity.service.js';
@@ -137,7 +137,7 @@ async function aggregate(
   // The population: the cases IRCC sees (row-level security says the same for this role).
   const base = sql`SELECT ${cases.id} AS case_id, ${cases.size} AS size, ${days} AS days, ${sql.join(baseColumns, sql`, `)}
     FROM ${cases} LEFT JOIN ${immigrationFiles} ON ${immigrationFiles.caseId} = ${cases.id}
-    WHERE (${relationSql(viewer)}) = 'IRCC'${eventCondition}`;
+    WHERE ${relationIn(viewer, ['IRCC'])}${eventCondition}`;
 
   /** FROM clause and the value of each key dimension, for a set of dimensions to group by. */
   const source = (dims: readonly number[]) => {
