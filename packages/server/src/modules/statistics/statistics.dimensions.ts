@@ -85,6 +85,25 @@ export function eventSql(event: ProcessingEvent): SQL {
   }
 }
 
+/** The dimensions and events whose SQL above reads the case's immigration file. */
+const FILE_DIMENSIONS: ReadonlySet<StatisticsDimension> = new Set([StatisticsDimension.STAGE]);
+const FILE_EVENTS: ReadonlySet<ProcessingEvent> = new Set([
+  ProcessingEvent.ACKNOWLEDGED,
+  ProcessingEvent.DECIDED,
+  ProcessingEvent.ARRIVED,
+]);
+
+/**
+ * The cases a statistics statement reads: `cases`, joined with their immigration files only when a
+ * dimension or an event needs them. The join is one file per case at most (its key is the case),
+ * so it never changes the rows; without it, a count by status at 100,000 cases no longer reads
+ * 47,000 files through their read policy.
+ */
+export function populationFrom(dimensions: readonly StatisticsDimension[], events: readonly ProcessingEvent[]): SQL {
+  const file = dimensions.some((d) => FILE_DIMENSIONS.has(d)) || events.some((e) => FILE_EVENTS.has(e));
+  return file ? sql`${cases} LEFT JOIN ${immigrationFiles} ON ${immigrationFiles.caseId} = ${cases.id}` : sql`${cases}`;
+}
+
 /** The events in the order they happen to a case. */
 export const EVENT_ORDER: readonly ProcessingEvent[] = [
   ProcessingEvent.CREATED,

@@ -8,7 +8,7 @@ import { grantFor } from '@hrd/schema';
 import { type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { type Database, queryRows } from '../../db/client.js';
-import { cases, immigrationFiles } from '../../db/schema.js';
+import { cases } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { badInput } from '../../graphql/validate.js';
 import { hasPermission } from '../../policy/policy.js';
@@ -16,7 +16,7 @@ import { relationIn } from '../../policy/relations.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { readForAnalytics } from '../../request/analytics.js';
 import { requireViewer } from '../identity/identity.service.js';
-import { dimensionSql, EVENT_ORDER, eventSql, filterValue, NONE } from './statistics.dimensions.js';
+import { dimensionSql, EVENT_ORDER, eventSql, filterValue, NONE, populationFrom } from './statistics.dimensions.js';
 import {
   type CaseCountTable,
   type ProcessingEvent,
@@ -136,7 +136,7 @@ async function aggregate(
     : sql``;
   // The population: the cases IRCC sees (row-level security says the same for this role).
   const base = sql`SELECT ${cases.id} AS case_id, ${cases.size} AS size, ${days} AS days, ${sql.join(baseColumns, sql`, `)}
-    FROM ${cases} LEFT JOIN ${immigrationFiles} ON ${immigrationFiles.caseId} = ${cases.id}
+    FROM ${populationFrom(keys, events ? [events.from, events.to] : [])}
     WHERE ${relationIn(viewer, ['IRCC'])}${eventCondition}`;
 
   /** FROM clause and the value of each key dimension, for a set of dimensions to group by. */
