@@ -66,6 +66,8 @@ const LAYER_CONNECTIONS = 1;
 const LAYER_WARM_SECONDS = 0.25;
 const LAYER_SECONDS = Math.max(DURATION, 1.2);
 const LAYER_ROUNDS = 3;
+/** At one connection, the API and its floor each run in this many turns of DURATION / R_ROUNDS. */
+const R_ROUNDS = 4;
 const started = performance.now();
 const log = (line: string) =>
   process.stderr.write(`${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s  ${line}\n`);
@@ -239,7 +241,12 @@ function pooled(runs: readonly Run[]): Run {
   const latencies = runs.flatMap((r) => r.latencies ?? []).sort((a, b) => a - b);
   const seconds = runs.reduce((sum, r) => sum + r.requests / r.rps, 0);
   const errors = runs.reduce((sum, r) => sum + r.errors, 0);
-  return runOf(
+  const cpuRuns = runs.filter((r) => r.cpuMs !== undefined);
+  const cpuRequests = cpuRuns.reduce((sum, r) => sum + r.requests, 0);
+  const cpuMs = cpuRequests
+    ? cpuRuns.reduce((sum, r) => sum + (r.cpuMs as number) * r.requests, 0) / cpuRequests
+    : undefined;
+  const run = runOf(
     latencies,
     seconds,
     errors,
@@ -248,6 +255,7 @@ function pooled(runs: readonly Run[]): Run {
       .filter(Boolean)
       .join('; '),
   );
+  return cpuMs === undefined ? run : { ...run, cpuMs };
 }
 
 function percentile(sorted: number[], q: number): number {
@@ -464,15 +472,44 @@ const rows: Row[] = [];
 for (const connections of CONNECTIONS) {
   for (const shape of all) {
     const alone = requestMs.get(shapeKey(shape));
-    const api = await load(
-      `${server.api}/graphql`,
-      connections,
-      bodyFor(shape),
-      shape.mutation ? onQ8 : undefined,
-      alone?.api,
-      Boolean(shape.expectErrors),
-    );
-    const floor = await load(`${server.floor}/floor`, connections, floorBodyFor(shape), undefined, alone?.floor);
+    const apiRun = (seconds: number) =>
+      load(
+        `${server.api}/graphql`,
+        connections,
+        bodyFor(shape),
+        shape.mutation ? onQ8 : undefined,
+        alone?.api,
+        Boolean(shape.expectErrors),
+        seconds,
+      );
+    const floorRun = (seconds: number) =>
+      load(`${server.floor}/floor`, connections, floorBodyFor(shape), undefined, alone?.floor, false, seconds);
+    // At one connection the API and its floor take turns (API, floor; floor, API; …), so that R
+    // compares requests served over the same seconds: the machine's drift between two runs a few
+    // seconds apart moved the floor alone by a third (Round 6). Shapes too slow for short runs, and
+    // the queued runs at 10 and 50 connections, are run once each.
+    const roundSeconds = DURATION / R_ROUNDS;
+    const interleaved = connections === 1 && Math.max(alone?.api ?? 0, alone?.floor ?? 0) * 10 <= roundSeconds * 1000;
+    let api: Run;
+    let floor: Run;
+    if (interleaved) {
+      const apiRuns: Run[] = [];
+      const floorRuns: Run[] = [];
+      for (let round = 0; round < R_ROUNDS; round++) {
+        if (round % 2 === 0) {
+          apiRuns.push(await apiRun(roundSeconds));
+          floorRuns.push(await floorRun(roundSeconds));
+        } else {
+          floorRuns.push(await floorRun(roundSeconds));
+          apiRuns.push(await apiRun(roundSeconds));
+        }
+      }
+      api = pooled(apiRuns);
+      floor = pooled(floorRuns);
+    } else {
+      api = await apiRun(DURATION);
+      floor = await floorRun(DURATION);
+    }
     rows.push({ key: shapeKey(shape), shape, connections, api, floor });
     log(
       `${shapeKey(shape).padEnd(10)} c=${String(connections).padStart(2)}  ${api.rps.toFixed(0).padStart(5)} req/s  p50 ${api.p50.toFixed(2)} ms  floor p50 ${floor.p50.toFixed(2)} ms  R ${(api.p50 / floor.p50).toFixed(2)}  CPU ${cpu(api)} / ${cpu(floor)} ms${api.errors ? `  errors ${api.errors} (${api.why})` : ''}`,
