@@ -6,9 +6,11 @@
  * 2. The server in a child process (bench/api/server-process.ts): the real API and the raw-SQL
  *    floor endpoint, same driver and pool.
  * 3. For every shape (bench/api/shapes.ts): statements per request, then autocannon on loopback
- *    at 1, 10 and 50 connections against the API and against its floor: req/s, p50, p95, p99
- *    and R = p50 / floor p50.
- * 4. Layer costs: the server restarted with BENCH_DISABLE=rls, =audit, =limits and all three.
+ *    at 1, 10 and 50 connections against the API and against its floor: req/s, p50, p95, p99,
+ *    the server's CPU per request and R = p50 / floor p50 (at one connection from turns taken
+ *    by the API and its floor, R_ROUNDS each).
+ * 4. Layer costs: the same server process serves the API once more with RLS, the audit, the
+ *    query limits and all three switched off (BENCH_LAYER_SETS), the configurations taking turns.
  * 5. Writes docs/bench/results-<mode>.json, .md and latency-vs-n-<mode>.svg.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
