@@ -33,7 +33,7 @@ const requests = (first: number) =>
   `{ informationRequests(first: ${first}) { totalCount edges { node { id question status
       case { id reference transfers { kind to { name } } } } } } }`;
 
-type Answer = Record<string, { edges: unknown[] } | undefined>;
+type Answer = Record<string, { edges?: unknown[] } | undefined>;
 
 describe(`SQL statements per request on ${currentDriver()}`, () => {
   let database: TestDatabase;
@@ -68,7 +68,7 @@ describe(`SQL statements per request on ${currentDriver()}`, () => {
     // Fields denied on some cases (a FORMER holder's) answer FORBIDDEN; nothing else may fail.
     expect((response.body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]);
     const data = response.body.data ?? {};
-    const rows = Object.values(data).reduce((n, list) => n + (list?.edges.length ?? 0), 0);
+    const rows = Object.values(data).reduce((n, list) => n + (list?.edges?.length ?? 0), 0);
     return { statements: statements.length, rows, texts: [...statements], data };
   }
 
@@ -159,6 +159,19 @@ describe(`SQL statements per request on ${currentDriver()}`, () => {
     expect(queueReads, small.texts.join('\n')).toHaveLength(1);
     expect(queueReads[0]).toMatch(/count\(\*\) OVER \(\)/i);
     process.stdout.write(`[${currentDriver()}] immigrationQueue: ${small.statements} statements for 10 and 100\n`);
+  });
+
+  it("the officers' queue asked only for its size counts, and reads no page", async () => {
+    const sized = await count('officer@ircc.demo', '{ immigrationQueue(first: 1) { totalCount } }');
+    const queueReads = sized.texts.filter((t) => /inner join "immigration_files"/i.test(t));
+    expect(queueReads, sized.texts.join('\n')).toHaveLength(1);
+    expect(queueReads[0]).toMatch(/^select count\(\*\) from "cases"/i);
+    expect(queueReads[0]).not.toMatch(/OVER \(\)|order by|limit/i);
+    // The answer is the page's own count.
+    const paged = await count('officer@ircc.demo', '{ immigrationQueue(first: 1) { totalCount edges { cursor } } }');
+    const total = (data: Answer) => (data.immigrationQueue as unknown as { totalCount: number }).totalCount;
+    expect(total(sized.data)).toBe(total(paged.data));
+    expect(total(sized.data)).toBeGreaterThan(0);
   });
 
   for (const email of ['officer@ircc.demo', 'caseworker@fld.demo']) {

@@ -259,7 +259,14 @@ export class IrccResolver {
     @Arg('first', () => Int, { defaultValue: 20 }) first = 20,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<CaseConnection> {
-    return immigrationQueue(ctx, { filter, first, after }, { countTotal: selectsChild(info, 'totalCount') });
+    return immigrationQueue(
+      ctx,
+      { filter, first, after },
+      {
+        countTotal: selectsChild(info, 'totalCount'),
+        page: selectsChild(info, 'edges') || selectsChild(info, 'pageInfo'),
+      },
+    );
   }
 
   @Query(() => InformationRequestConnection, {

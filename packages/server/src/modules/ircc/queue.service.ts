@@ -34,7 +34,7 @@ const openRequest = sql`EXISTS (SELECT 1 FROM ${informationRequests} r
 export async function immigrationQueue(
   ctx: AppContext,
   args: { filter?: QueueFilter | null; first?: number | null; after?: string | null },
-  options: { countTotal: boolean } = { countTotal: true },
+  options: { countTotal: boolean; page?: boolean } = { countTotal: true },
 ): Promise<CaseConnection> {
   const viewer = requireViewer(ctx);
   if (!hasPermission(viewer, 'ircc:process')) {
@@ -79,6 +79,20 @@ export async function immigrationQueue(
   if (f.deferred === false) conditions.push(sql`NOT ${openRequest}`);
   const where = and(...conditions);
   const tx = await ctx.scope.tx();
+  const countAll = async () =>
+    (
+      await tx
+        .select({ n: count() })
+        .from(cases)
+        .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
+        .where(where)
+    )[0]?.n ?? 0;
+  // Only the count asked for (the officer's home asks the queue's size): no page to sort and
+  // read the columns of (at 100,000 cases the window count over 35,000 files took 220 ms, the
+  // count alone ≈ 100).
+  if (options.page === false) {
+    return caseConnection([], first, start, options.countTotal ? await countAll() : undefined);
+  }
   const page = (await tx
     .select(pageColumns(viewer, options.countTotal))
     .from(cases)
@@ -94,12 +108,7 @@ export async function immigrationQueue(
   const counted = page[0]?.totalCount;
   if (counted !== undefined) return caseConnection(rows, first, start, Number(counted));
   if (start === 0) return caseConnection(rows, first, start, 0);
-  const [total] = await tx
-    .select({ n: count() })
-    .from(cases)
-    .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
-    .where(where);
-  return caseConnection(rows, first, start, total?.n ?? 0);
+  return caseConnection(rows, first, start, await countAll());
 }
 
 /**
