@@ -87,9 +87,9 @@ export async function immigrationQueue(
         .innerJoin(immigrationFiles, eq(immigrationFiles.caseId, cases.id))
         .where(where)
     )[0]?.n ?? 0;
-  // Only the count asked for (the officer's home asks the queue's size): no page to sort and
-  // read the columns of (at 100,000 cases the window count over 35,000 files took 220 ms, the
-  // count alone ≈ 100).
+  // Only the count asked for (the officer's home asks the queue's size): no page, so no sort of
+  // every file and no case columns read for each (OfficerHome at 100,000 cases: 334–358 → 291–312
+  // ms, docs/BENCHMARKS.md Round 7).
   if (options.page === false) {
     return caseConnection([], first, start, options.countTotal ? await countAll() : undefined);
   }
