@@ -10,7 +10,6 @@ import {
   type Database,
   DEMO_USERS,
   demoOrgId,
-  demoUserId,
   enterCallerScope,
   queryRows,
   seedDemo,
@@ -19,6 +18,7 @@ import {
 import { sql, TransactionRollbackError } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoViewer } from '../secrets/secrets-support.js';
 import { caseRelationsAgreement } from '../support/case-relations.js';
 import { currentDriver, dbFailure, openTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_KEYRING } from '../support/server.js';
@@ -216,18 +216,11 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
   });
 
   it('a case’s IRCC organizations are derived, never written: a custodian’s write is overwritten, others’ refused', async () => {
-    const viewerOf = (email: string): Viewer => {
-      const demo = DEMO_USERS.find((u) => u.email === email);
-      if (!demo) throw new Error(`no demo user ${email}`);
-      return {
-        userId: demoUserId(email),
-        email,
-        displayName: demo.displayName,
-        organizationId: demoOrgId(demo.org),
-        organizationKind: demo.org === 'CSN' ? 'THIRD_PARTY' : demo.org,
-        roles: [demo.role],
-        via: { kind: 'session', sessionId: 'case-relations-test' },
-      };
+    /** A quiet FLD case with one pending transfer of `kind` to `to` (the setup of an attempt). */
+    const pendingTo = (kind: string, to: string) => async (tx: Database) => {
+      const caseId = await quietFldCase(tx);
+      await addPending(tx, caseId, kind, FLD, to);
+      return caseId;
     };
     /** Sets a case up as the owner, then runs `statement` as the caller; all rolled back. */
     const attempt = async (
@@ -250,34 +243,22 @@ describe(`case_relations on ${currentDriver()}`, { timeout: 30_000 }, () => {
       sql`UPDATE cases SET ircc_orgs = ARRAY[${PD}, ${IRCC}]::uuid[] WHERE id = ${caseId} RETURNING ircc_orgs`;
 
     // The custodian may update its case, but the column is set again from case_relations.
-    const byCustodian = await attempt(quietFldCase, viewerOf('caseworker@fld.demo'), forge);
+    const byCustodian = await attempt(quietFldCase, demoViewer('caseworker@fld.demo'), forge);
     expect(byCustodian).toEqual({ rows: [{ ircc_orgs: [] }] });
     // A case it creates starts with none, whatever it writes.
     const created = await attempt(
       async () => 'unused',
-      viewerOf('caseworker@fld.demo'),
+      demoViewer('caseworker@fld.demo'),
       () => sql`INSERT INTO cases (reference, custodian_id, origin_id, ircc_orgs)
                 VALUES ('FLD-2026-9901', ${FLD}, ${FLD}, ARRAY[${IRCC}]::uuid[]) RETURNING ircc_orgs`,
     );
     expect(created).toEqual({ rows: [{ ircc_orgs: [] }] });
     // A receiver and IRCC may change only what their relation allows.
-    const byReceiver = await attempt(
-      async (tx) => {
-        const caseId = await quietFldCase(tx);
-        await addPending(tx, caseId, 'DISTRIBUTION', FLD, PD);
-        return caseId;
-      },
-      viewerOf('intake@pd.demo'),
-      forge,
-    );
+    const byReceiver = await attempt(pendingTo('DISTRIBUTION', PD), demoViewer('intake@pd.demo'), forge);
     expect(byReceiver.error).toMatch(/a receiver can only take custody or decline/);
     const byIrcc = await attempt(
-      async (tx) => {
-        const caseId = await quietFldCase(tx);
-        await addPending(tx, caseId, 'RESETTLEMENT_REFERRAL', FLD, IRCC);
-        return caseId;
-      },
-      viewerOf('officer@ircc.demo'),
+      pendingTo('RESETTLEMENT_REFERRAL', IRCC),
+      demoViewer('officer@ircc.demo'),
       (caseId) => sql`UPDATE cases SET ircc_orgs = ARRAY[${PD}]::uuid[] WHERE id = ${caseId} RETURNING ircc_orgs`,
     );
     expect(byIrcc.error).toMatch(/IRCC records outcomes only/);
