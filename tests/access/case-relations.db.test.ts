@@ -6,15 +6,7 @@
  * organization and case, after the seed and after every kind of change; the caller reads only its
  * organization's rows and writes none.
  */
-import {
-  type Database,
-  DEMO_USERS,
-  demoOrgId,
-  enterCallerScope,
-  queryRows,
-  seedDemo,
-  type Viewer,
-} from '@hrd/server';
+import { type Database, DEMO_USERS, demoOrgId, enterCallerScope, queryRows, seedDemo, type Viewer } from '@hrd/server';
 import { sql, TransactionRollbackError } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
