@@ -6,7 +6,7 @@ import {
   parse,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { selectsChild } from './selection.js';
+import { selectedColumns, selectsChild } from './selection.js';
 
 /** The info of the operation's first root field, as far as selectsChild reads it. */
 function infoFor(document: string): GraphQLResolveInfo {
@@ -69,5 +69,58 @@ describe('selectsChild', () => {
     const a = infoFor('{ cases { edges { cursor } } }');
     const b = infoFor('{ cases { totalCount } }');
     expect(selectsChild({ ...a, fieldNodes: [...a.fieldNodes, ...b.fieldNodes] }, 'totalCount')).toBe(true);
+  });
+});
+
+describe('selectedColumns', () => {
+  const COLUMNS = {
+    id: ['id'],
+    givenName: ['givenName'],
+    sex: ['sex'],
+    from: ['fromId'],
+    decidedBy: ['decidedBy', 'fromId'],
+  } as const;
+  const ALWAYS = ['caseId', 'id'] as const;
+  const columns = (document: string) => selectedColumns(infoFor(document), COLUMNS, ALWAYS);
+
+  it('reads the columns of the fields asked for, under any alias, with the row keys, sorted and once', () => {
+    expect(columns('{ persons { givenName } }')).toEqual(['caseId', 'givenName', 'id']);
+    expect(columns('{ persons { name: givenName id decidedBy from { name } } }')).toEqual([
+      'caseId',
+      'decidedBy',
+      'fromId',
+      'givenName',
+      'id',
+    ]);
+    expect(columns('{ persons { __typename } }')).toEqual(['caseId', 'id']);
+  });
+
+  it('follows inline and named fragments, nested, and ends on fragments that spread each other', () => {
+    expect(
+      columns(`{ persons { ...A ... on Person { sex } } }
+        fragment A on Person { givenName ...B }
+        fragment B on Person { ... { from { id } } ...A }`),
+    ).toEqual(['caseId', 'fromId', 'givenName', 'id', 'sex']);
+  });
+
+  it('counts fields under @skip and @include, and every node of a field asked for twice', () => {
+    expect(columns('{ persons { sex @skip(if: true) } }')).toEqual(['caseId', 'id', 'sex']);
+    const a = infoFor('{ persons { givenName } }');
+    const b = infoFor('{ persons { sex } }');
+    expect(selectedColumns({ ...a, fieldNodes: [...a.fieldNodes, ...b.fieldNodes] }, COLUMNS, ALWAYS)).toEqual([
+      'caseId',
+      'givenName',
+      'id',
+      'sex',
+    ]);
+  });
+
+  it('answers whole rows (undefined) for a field it has no columns for, wherever it is', () => {
+    expect(columns('{ persons { givenName dateOfBirth } }')).toBeUndefined();
+    expect(columns('{ persons { ... on Person { nationality } } }')).toBeUndefined();
+    expect(columns('{ persons { ...A } } fragment A on Person { givenName version }')).toBeUndefined();
+    // A fragment the document does not define, and names inherited from Object, are not columns.
+    expect(columns('{ persons { ...Missing } }')).toBeUndefined();
+    expect(columns('{ persons { toString constructor } }')).toBeUndefined();
   });
 });

@@ -31,3 +31,47 @@ export function selectsChild(info: GraphQLResolveInfo, name: string): boolean {
     });
   return info.fieldNodes.some((node) => search(node.selectionSet));
 }
+
+/**
+ * The row columns that the field being resolved reads for the fields its selection asks of each
+ * row, through inline and named fragments and under any alias; `always` are read in any case (the
+ * row's keys and what its guards compare). `columnsOf` maps each field of the row's type to the
+ * columns its resolver reads (none for a field served by a loader of its own). A field that
+ * `columnsOf` does not name makes the answer `undefined`: read whole rows. So a field added to the
+ * type and not to the map costs a wider read, never a missing value. A child under `@skip` or
+ * `@include` counts as selected, as in `selectsChild`.
+ */
+export function selectedColumns<K extends string>(
+  info: GraphQLResolveInfo,
+  columnsOf: Readonly<Record<string, readonly K[]>>,
+  always: readonly K[],
+): K[] | undefined {
+  const columns = new Set<K>(always);
+  const visited = new Set<string>();
+  const collect = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).every((selection) => {
+      switch (selection.kind) {
+        case Kind.FIELD: {
+          const name = selection.name.value;
+          if (name === '__typename') return true;
+          const read = Object.hasOwn(columnsOf, name) ? columnsOf[name] : undefined;
+          if (!read) return false;
+          for (const column of read) columns.add(column);
+          return true;
+        }
+        case Kind.INLINE_FRAGMENT:
+          return collect(selection.selectionSet);
+        case Kind.FRAGMENT_SPREAD: {
+          const fragmentName = selection.name.value;
+          if (visited.has(fragmentName)) return true;
+          visited.add(fragmentName);
+          const fragment = info.fragments[fragmentName];
+          return fragment !== undefined && collect(fragment.selectionSet);
+        }
+        default:
+          return false;
+      }
+    });
+  if (!info.fieldNodes.every((node) => collect(node.selectionSet))) return undefined;
+  return [...columns].sort();
+}

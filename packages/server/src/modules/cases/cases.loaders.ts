@@ -54,7 +54,46 @@ const read = {
   decisionCitedCharges: rowReader(decisionCitedCharges),
 };
 
+/**
+ * Loaders by the columns they read: one loader (and one statement) per distinct column set a
+ * request's selections ask for, so that a page's relations are read with the columns shown.
+ */
+function byColumns<V>(make: (only: readonly string[] | undefined) => DataLoader<string, V>) {
+  const loaders = new Map<string, DataLoader<string, V>>();
+  return (only: readonly string[] | undefined): DataLoader<string, V> => {
+    const signature = only ? [...only].sort().join(',') : '*';
+    let loader = loaders.get(signature);
+    if (!loader) {
+      loader = make(only);
+      loaders.set(signature, loader);
+    }
+    return loader;
+  };
+}
+
 export function createLoaders(tx: () => Promise<Database>) {
+  const personsReading = (only: readonly string[] | undefined) =>
+    new DataLoader<string, Row<typeof persons>[]>(async (ids) =>
+      grouped(
+        ids,
+        await read.persons(await tx(), anyId(persons.caseId, ids), sql`${persons.createdAt}, ${persons.id}`, only),
+        (r) => r.caseId,
+      ),
+    );
+  const transfersReading = (only: readonly string[] | undefined) =>
+    new DataLoader<string, Row<typeof transfers>[]>(async (ids) =>
+      grouped(
+        ids,
+        await read.transfers(
+          await tx(),
+          anyId(transfers.caseId, ids),
+          sql`${transfers.createdAt}, ${transfers.id}`,
+          only,
+        ),
+        (r) => r.caseId,
+      ),
+    );
+  const personsBy = byColumns(personsReading);
   return {
     organization: new DataLoader<string, Row<typeof organizations> | null>(async (ids) =>
       single(ids, await read.organizations(await tx(), anyId(organizations.id, ids)), (r) => r.id),
@@ -69,13 +108,13 @@ export function createLoaders(tx: () => Promise<Database>) {
         (r) => r.id,
       ),
     ),
-    personsByCase: new DataLoader<string, Row<typeof persons>[]>(async (ids) =>
-      grouped(
-        ids,
-        await read.persons(await tx(), anyId(persons.caseId, ids), sql`${persons.createdAt}, ${persons.id}`),
-        (r) => r.caseId,
-      ),
-    ),
+    /** Whole rows. */
+    personsByCase: personsBy(undefined),
+    /**
+     * Rows with these columns only (and whole rows for `undefined`): their other keys are absent.
+     * For a selection's columns (graphql/selection.ts, `selectedColumns`).
+     */
+    personsByCaseReading: personsBy,
     chargesByCase: new DataLoader<string, Row<typeof charges>[]>(async (ids) =>
       grouped(
         ids,
@@ -83,13 +122,8 @@ export function createLoaders(tx: () => Promise<Database>) {
         (r) => r.caseId,
       ),
     ),
-    transfersByCase: new DataLoader<string, Row<typeof transfers>[]>(async (ids) =>
-      grouped(
-        ids,
-        await read.transfers(await tx(), anyId(transfers.caseId, ids), sql`${transfers.createdAt}, ${transfers.id}`),
-        (r) => r.caseId,
-      ),
-    ),
+    /** Rows with these columns only, as `personsByCaseReading`. */
+    transfersByCaseReading: byColumns(transfersReading),
     assessmentByCase: new DataLoader<string, Row<typeof assessments> | null>(async (ids) =>
       single(ids, await read.assessments(await tx(), anyId(assessments.caseId, ids)), (r) => r.caseId),
     ),

@@ -1,12 +1,17 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { AppContext } from '../../context.js';
-import { selectsChild } from '../../graphql/selection.js';
+import { selectedColumns, selectsChild } from '../../graphql/selection.js';
 import { decryptSecretField } from '../../secrets/case-secrets.js';
 import { ImmigrationFile } from '../ircc/ircc.types.js';
 import { presentOrganization } from '../organizations/organizations.present.js';
 import { Organization } from '../organizations/organizations.types.js';
-import { Transfer, type TransferRecord } from '../transfers/transfers.types.js';
+import {
+  TRANSFER_FIELD_COLUMNS,
+  TRANSFER_ROW_KEYS,
+  Transfer,
+  type TransferRecord,
+} from '../transfers/transfers.types.js';
 import { getCase, getCaseByReference, guardField, listCases } from './cases.service.js';
 import {
   Assessment,
@@ -18,6 +23,8 @@ import {
   CaseRelationEnum,
   Charge,
   HrdProfile,
+  PERSON_FIELD_COLUMNS,
+  PERSON_ROW_KEYS,
   Person,
 } from './cases.types.js';
 
@@ -90,8 +97,15 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => [Transfer])
-  async transfers(@Root() c: CaseRecord, @Ctx() ctx: AppContext): Promise<TransferRecord[]> {
-    return ctx.loaders.transfersByCase.load(c.id);
+  async transfers(
+    @Root() c: CaseRecord,
+    @Ctx() ctx: AppContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<TransferRecord[]> {
+    // Rows with the columns the selection shows (and always the parties' organizations).
+    return ctx.loaders
+      .transfersByCaseReading(selectedColumns(info, TRANSFER_FIELD_COLUMNS, TRANSFER_ROW_KEYS))
+      .load(c.id);
   }
 
   @FieldResolver(() => String, { nullable: true })
@@ -107,9 +121,10 @@ export class CaseResolver {
   }
 
   @FieldResolver(() => [Person], { nullable: true })
-  async persons(@Root() c: CaseRecord, @Ctx() ctx: AppContext): Promise<Person[]> {
+  async persons(@Root() c: CaseRecord, @Ctx() ctx: AppContext, @Info() info: GraphQLResolveInfo): Promise<Person[]> {
     guardField(ctx, c, 'IDENTITY');
-    return ctx.loaders.personsByCase.load(c.id);
+    // Rows with the columns the selection shows.
+    return ctx.loaders.personsByCaseReading(selectedColumns(info, PERSON_FIELD_COLUMNS, PERSON_ROW_KEYS)).load(c.id);
   }
 
   @FieldResolver(() => HrdProfile, { nullable: true })

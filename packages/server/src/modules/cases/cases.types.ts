@@ -14,6 +14,7 @@ import type {
 } from '@hrd/schema';
 import { Relation as RelationValues } from '@hrd/schema';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import type { persons } from '../../db/schema.js';
 import { GqlEnum } from '../../graphql/enums.js';
 import { PageInfo } from '../../graphql/page-info.js';
 import { ImmigrationFile } from '../ircc/ircc.types.js';
@@ -80,6 +81,24 @@ export class Person {
   @Field(() => Int, { description: 'Version, for updates with expectedVersion.' })
   version!: number;
 }
+
+/**
+ * The persons columns each Person field reads (graphql/selection.ts, `selectedColumns`): a page's
+ * persons are read with the columns its selection shows. A field missing here reads whole rows.
+ */
+export const PERSON_FIELD_COLUMNS = {
+  id: ['id'],
+  role: ['role'],
+  givenName: ['givenName'],
+  familyName: ['familyName'],
+  dateOfBirth: ['dateOfBirth'],
+  sex: ['sex'],
+  nationality: ['nationality'],
+  version: ['version'],
+} as const satisfies Record<keyof Person, readonly (keyof typeof persons.$inferSelect)[]>;
+
+/** Read with every selection: the keys the loader groups and the resolvers identify rows by. */
+export const PERSON_ROW_KEYS = ['id', 'caseId'] as const;
 
 @ObjectType({ description: "A charge or conviction against a person, with the partner's view of it (CHARGES)." })
 export class Charge {

@@ -1,5 +1,6 @@
 import type { TransferKind, TransferStatus } from '@hrd/schema';
 import { Field, ID, ObjectType } from 'type-graphql';
+import type { transfers } from '../../db/schema.js';
 import { GqlEnum } from '../../graphql/enums.js';
 import { Organization } from '../organizations/organizations.types.js';
 
@@ -59,3 +60,28 @@ export class Transfer {
   })
   decidedBy!: string | null;
 }
+
+/**
+ * The transfers columns each Transfer field reads (graphql/selection.ts, `selectedColumns`): a
+ * case's transfers are read with the columns its selection shows. `from` and `to` load their
+ * organizations; `decidedBy` loads a user. A field missing here reads whole rows.
+ */
+export const TRANSFER_FIELD_COLUMNS = {
+  id: ['id'],
+  kind: ['kind'],
+  status: ['status'],
+  from: ['fromOrganizationId'],
+  to: ['toOrganizationId'],
+  note: ['note'],
+  reason: ['decisionReason'],
+  createdAt: ['createdAt'],
+  decidedAt: ['decidedAt'],
+  decidedBy: ['decidedBy'],
+  case: ['caseId'],
+} as const satisfies Record<string, readonly (keyof typeof transfers.$inferSelect)[]>;
+
+/**
+ * Read with every selection: the row's keys, and the two organizations whose members alone may
+ * read its note, reason and decider (the resolvers compare the caller with them).
+ */
+export const TRANSFER_ROW_KEYS = ['id', 'caseId', 'fromOrganizationId', 'toOrganizationId'] as const;

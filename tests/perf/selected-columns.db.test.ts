@@ -1,0 +1,144 @@
+/**
+ * A case's persons and transfers are read with the columns the request's selection shows
+ * (graphql/selection.ts `selectedColumns`, db/rows.ts), not whole rows: a page of 50 cases read
+ * about 70 KB from the database for a 25 KB answer (docs/BENCHMARKS.md, Round 8).
+ *
+ * Every field of Person and Transfer in the published schema, asked for alone, answers exactly what
+ * it answers among all the others, and has data in this test (so a field whose column were not read
+ * would answer null and fail); the statements name the columns asked for and not the others.
+ */
+import { readFileSync } from 'node:fs';
+import { queryRows, seedScale } from '@hrd/server';
+import { sql } from 'drizzle-orm';
+import {
+  buildSchema,
+  type GraphQLField,
+  type GraphQLObjectType,
+  getNamedType,
+  isLeafType,
+  isObjectType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
+import { startTestServer, TEST_KEYRING, type TestServer } from '../support/server.js';
+import { type SignedIn, signIn } from '../support/session.js';
+
+const schema = buildSchema(readFileSync(new URL('../../packages/schema/schema.graphql', import.meta.url), 'utf8'));
+
+/** A field as a selection: a leaf as itself, an object with its first leaf field without arguments. */
+function selectionOf(field: GraphQLField<unknown, unknown>): string {
+  const type = getNamedType(field.type);
+  if (isLeafType(type)) return field.name;
+  if (!isObjectType(type)) throw new Error(`${field.name}: not an object`);
+  const leaf = Object.values(type.getFields()).find((f) => isLeafType(getNamedType(f.type)) && f.args.length === 0);
+  return `${field.name} { ${leaf?.name} }`;
+}
+
+const fieldsOf = (name: 'Person' | 'Transfer') =>
+  Object.values((schema.getType(name) as GraphQLObjectType).getFields());
+
+type Row = Record<string, unknown>;
+interface Page {
+  cases: { edges: { node: { id: string; persons: Row[] | null; transfers: Row[] } }[] };
+}
+
+const page = (persons: string, transfers: string) =>
+  `{ cases(first: 100) { edges { node { id persons { ${persons} } transfers { ${transfers} } } } } }`;
+
+describe(`a page's persons and transfers read the columns asked for, on ${currentDriver()}`, () => {
+  let database: TestDatabase;
+  let server: TestServer;
+  let caseworker: SignedIn;
+  const statements: string[] = [];
+  let all: Page;
+
+  beforeAll(async () => {
+    database = await openTestDatabase({ onQuery: (text) => statements.push(text) });
+    await seedScale(database.db, 150, { keyring: TEST_KEYRING });
+    // The seed records no decider and few reasons: give every decided transfer both, so that
+    // `decidedBy` and `reason` have data.
+    await queryRows(
+      database.db,
+      sql`UPDATE transfers SET decided_by = (SELECT id FROM users WHERE email = 'caseworker@fld.demo'),
+            decision_reason = coalesce(decision_reason, 'A reason for ' || kind)
+            WHERE decided_at IS NOT NULL`,
+    );
+    server = await startTestServer(database);
+    caseworker = await signIn(server, 'caseworker@fld.demo');
+    all = await ask(fieldsOf('Person').map(selectionOf).join(' '), fieldsOf('Transfer').map(selectionOf).join(' '));
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.close();
+  });
+
+  async function ask(persons: string, transfers: string): Promise<Page> {
+    const response = await caseworker.graphql<Page>(page(persons, transfers));
+    // Persons are FORBIDDEN on the cases the caller no longer holds; nothing else may fail.
+    expect((response.body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]);
+    return response.body.data as Page;
+  }
+
+  /** Each case's list, each row cut down to one field. */
+  const column = (answer: Page, list: 'persons' | 'transfers', field: string) =>
+    answer.cases.edges.map(({ node }) => node[list]?.map((row) => ({ [field]: row[field] })) ?? null);
+
+  it('the page has persons and transfers to show', () => {
+    const nodes = all.cases.edges.map((e) => e.node);
+    expect(nodes.length).toBeGreaterThan(50);
+    expect(nodes.filter((n) => n.persons?.length).length).toBeGreaterThan(40);
+    expect(nodes.filter((n) => n.transfers.length).length).toBeGreaterThan(40);
+  });
+
+  for (const [list, type] of [
+    ['persons', 'Person'],
+    ['transfers', 'Transfer'],
+  ] as const) {
+    it(`every ${type} field asked for alone answers as among all of them, with data`, async () => {
+      const fields = fieldsOf(type);
+      expect(fields.length).toBeGreaterThan(7);
+      for (const field of fields) {
+        const selection = selectionOf(field);
+        const alone = await ask(list === 'persons' ? selection : 'id', list === 'transfers' ? selection : 'id');
+        const answered = column(alone, list, field.name);
+        expect(answered, `${type}.${field.name}`).toEqual(column(all, list, field.name));
+        const values = answered.flatMap((rows) => rows ?? []).map((row) => row[field.name]);
+        expect(
+          values.filter((v) => v !== null && v !== undefined).length,
+          `${type}.${field.name} has data`,
+        ).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  it('names the columns asked for in its statements, and not the others', async () => {
+    statements.length = 0;
+    await ask('givenName', 'kind createdAt');
+    const personsSql = statements.filter((s) => /FROM "persons"/.test(s));
+    const transfersSql = statements.filter((s) => /FROM "transfers"/.test(s));
+    expect(personsSql).toHaveLength(1);
+    expect(transfersSql).toHaveLength(1);
+    expect(personsSql[0]).toMatch(/^SELECT "id", "case_id", "given_name" FROM "persons"/);
+    // The parties' organizations are read whatever is asked: the note's guard compares them.
+    expect(transfersSql[0]).toMatch(
+      /^SELECT "id", "case_id", "kind", "from_organization_id", "to_organization_id", "created_at" FROM "transfers"/,
+    );
+  });
+
+  it('reads each column set once when a request asks two, and answers each as asked', async () => {
+    statements.length = 0;
+    const response = await caseworker.graphql<{ cases: { edges: { node: Row }[] } }>(
+      `{ cases(first: 20) { edges { node { a: persons { givenName } b: persons { sex } } } } }`,
+    );
+    expect((response.body.errors ?? []).filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]);
+    const personsSql = statements.filter((s) => /FROM "persons"/.test(s));
+    expect(personsSql).toHaveLength(2);
+    const nodes = response.body.data?.cases.edges.map((e) => e.node) ?? [];
+    const held = nodes.filter((n) => Array.isArray(n.a) && (n.a as Row[]).length > 0);
+    expect(held.length).toBeGreaterThan(0);
+    for (const node of held) {
+      for (const row of node.a as Row[]) expect(Object.keys(row)).toEqual(['givenName']);
+      for (const row of node.b as Row[]) expect(typeof row.sex).toBe('string');
+    }
+  });
+});
