@@ -123,4 +123,19 @@ describe('selectedColumns', () => {
     expect(columns('{ persons { ...Missing } }')).toBeUndefined();
     expect(columns('{ persons { toString constructor } }')).toBeUndefined();
   });
+
+  it('walks a list of field nodes once, and answers each column map and row keys on their own', () => {
+    const info = infoFor('{ persons { givenName } }');
+    const first = selectedColumns(info, COLUMNS, ALWAYS);
+    expect(selectedColumns(info, COLUMNS, ALWAYS)).toBe(first);
+    expect(selectedColumns(info, { givenName: ['givenName', 'sex'] }, ALWAYS)).toEqual([
+      'caseId',
+      'givenName',
+      'id',
+      'sex',
+    ]);
+    expect(selectedColumns(info, COLUMNS, ['caseId'])).toEqual(['caseId', 'givenName']);
+    // Another request's nodes (the same text, parsed again): walked on their own.
+    expect(selectedColumns(infoFor('{ persons { givenName } }'), COLUMNS, ALWAYS)).not.toBe(first);
+  });
 });

@@ -46,6 +46,37 @@ export function selectedColumns<K extends string>(
   columnsOf: Readonly<Record<string, readonly K[]>>,
   always: readonly K[],
 ): K[] | undefined {
+  // graphql-js hands every row of a list the same field nodes: the walk runs once per list.
+  let known = columnsSeen.get(info.fieldNodes);
+  if (!known) {
+    known = new Map();
+    columnsSeen.set(info.fieldNodes, known);
+  }
+  let byAlways = known.get(columnsOf);
+  if (!byAlways) {
+    byAlways = new Map();
+    known.set(columnsOf, byAlways);
+  }
+  if (byAlways.has(always)) return byAlways.get(always) as K[] | undefined;
+  const found = walkColumns(info, columnsOf, always);
+  byAlways.set(always, found);
+  return found;
+}
+
+/**
+ * The answers of `selectedColumns` per field-node list (its fragments are those of the same
+ * document), column map and `always` list.
+ */
+const columnsSeen = new WeakMap<
+  GraphQLResolveInfo['fieldNodes'],
+  Map<object, Map<readonly string[], readonly string[] | undefined>>
+>();
+
+function walkColumns<K extends string>(
+  info: GraphQLResolveInfo,
+  columnsOf: Readonly<Record<string, readonly K[]>>,
+  always: readonly K[],
+): K[] | undefined {
   const columns = new Set<K>(always);
   const visited = new Set<string>();
   const collect = (set: SelectionSetNode | undefined): boolean =>
