@@ -3,7 +3,32 @@
  * list resolver counts its total only when `totalCount` is asked for (the count is a second
  * statement over every visible row).
  */
-import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+
+/**
+ * The child fields the field being resolved selects, directly, through inline fragments and
+ * through named fragments (each once), under any alias, `@skip` and `@include` included.
+ * `complete` is false when a named fragment is not in the document.
+ */
+function childFields(info: GraphQLResolveInfo): { fields: FieldNode[]; complete: boolean } {
+  const fields: FieldNode[] = [];
+  const visited = new Set<string>();
+  let complete = true;
+  const collect = (set: SelectionSetNode | undefined): void => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) fields.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
+      else if (!visited.has(selection.name.value)) {
+        visited.add(selection.name.value);
+        const fragment = info.fragments[selection.name.value];
+        if (fragment) collect(fragment.selectionSet);
+        else complete = false;
+      }
+    }
+  };
+  for (const node of info.fieldNodes) collect(node.selectionSet);
+  return { fields, complete };
+}
 
 /**
  * Whether the field being resolved selects a child field of this name, directly, through inline
@@ -11,25 +36,7 @@ import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
  * counts as selected: the answer errs towards doing the work.
  */
 export function selectsChild(info: GraphQLResolveInfo, name: string): boolean {
-  const visited = new Set<string>();
-  const search = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).some((selection) => {
-      switch (selection.kind) {
-        case Kind.FIELD:
-          return selection.name.value === name;
-        case Kind.INLINE_FRAGMENT:
-          return search(selection.selectionSet);
-        case Kind.FRAGMENT_SPREAD: {
-          const fragmentName = selection.name.value;
-          if (visited.has(fragmentName)) return false;
-          visited.add(fragmentName);
-          return search(info.fragments[fragmentName]?.selectionSet);
-        }
-        default:
-          return true;
-      }
-    });
-  return info.fieldNodes.some((node) => search(node.selectionSet));
+  return childFields(info).fields.some((field) => field.name.value === name);
 }
 
 /**
@@ -77,32 +84,15 @@ function walkColumns<K extends string>(
   columnsOf: Readonly<Record<string, readonly K[]>>,
   always: readonly K[],
 ): K[] | undefined {
+  const { fields, complete } = childFields(info);
+  if (!complete) return undefined;
   const columns = new Set<K>(always);
-  const visited = new Set<string>();
-  const collect = (set: SelectionSetNode | undefined): boolean =>
-    (set?.selections ?? []).every((selection) => {
-      switch (selection.kind) {
-        case Kind.FIELD: {
-          const name = selection.name.value;
-          if (name === '__typename') return true;
-          const read = Object.hasOwn(columnsOf, name) ? columnsOf[name] : undefined;
-          if (!read) return false;
-          for (const column of read) columns.add(column);
-          return true;
-        }
-        case Kind.INLINE_FRAGMENT:
-          return collect(selection.selectionSet);
-        case Kind.FRAGMENT_SPREAD: {
-          const fragmentName = selection.name.value;
-          if (visited.has(fragmentName)) return true;
-          visited.add(fragmentName);
-          const fragment = info.fragments[fragmentName];
-          return fragment !== undefined && collect(fragment.selectionSet);
-        }
-        default:
-          return false;
-      }
-    });
-  if (!info.fieldNodes.every((node) => collect(node.selectionSet))) return undefined;
+  for (const field of fields) {
+    const name = field.name.value;
+    if (name === '__typename') continue;
+    const read = Object.hasOwn(columnsOf, name) ? columnsOf[name] : undefined;
+    if (!read) return undefined;
+    for (const column of read) columns.add(column);
+  }
   return [...columns].sort();
 }
