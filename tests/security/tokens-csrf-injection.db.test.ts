@@ -1,6 +1,7 @@
 /**
  * Attack inputs, part 1: forged, expired and `alg: none` tokens; CSRF (GET and text/plain POST
- * mutations, form posts); array batching; SQL-injection strings in every filter and search input.
+ * mutations, form posts); array batching; SQL-injection strings in every filter and search input;
+ * JavaScript in a query's string literals (which an executor that generates code could run).
  * Each asserts the exact rejection, that nothing changed, and that the server stays healthy.
  */
 import { randomUUID } from 'node:crypto';
@@ -25,6 +26,26 @@ const INJECTIONS = [
   "') OR true; SELECT pg_sleep(5); --",
   '$1',
 ];
+
+/**
+ * JavaScript in string literals, each written to set `globalThis.__hrdInjected` if anything ever
+ * evaluated it: closing a quoted string, a template, a line separator (which ended string literals
+ * before ES2019), and the placeholder graphql-jit 0.8 writes into its generated code for dates and
+ * then replaces with `new Date(…)` around what follows it (docs/BENCHMARKS.md, Round 9: a compiled
+ * executor of that kind ran this one).
+ */
+const CODE_INJECTIONS = [
+  `"); globalThis.__hrdInjected = 'quote'; ("`,
+  `'); globalThis.__hrdInjected = 'single quote'; ('`,
+  '`; globalThis.__hrdInjected = "backtick"; `',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template's placeholder, sent as text on purpose.
+  '${globalThis.__hrdInjected = "template"}',
+  `\u2028globalThis.__hrdInjected = 'separator'`,
+  "__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d(globalThis.__hrdInjected = 'date placeholder')",
+];
+
+/** A string as a GraphQL string literal (JSON's escapes are GraphQL's). */
+const literal = (text: string) => JSON.stringify(text);
 
 describe(`attack inputs (tokens, CSRF, batching, injection) on ${currentDriver()}`, () => {
   let database: TestDatabase;
@@ -264,6 +285,27 @@ describe(`attack inputs (tokens, CSRF, batching, injection) on ${currentDriver()
       expect((await fld.graphql<{ cases: { totalCount: number } }>(CASES, {})).body.data?.cases.totalCount).toBe(
         (visible ?? 0) + 1,
       );
+      await healthy();
+    });
+  });
+
+  describe('code in string literals', () => {
+    it('string literals in a query are data: nothing in them runs, and they match nothing', async () => {
+      const injected = () => (globalThis as Record<string, unknown>).__hrdInjected;
+      expect(injected()).toBeUndefined();
+      for (const evil of CODE_INJECTIONS) {
+        const text = literal(evil);
+        const byReference = await fld.graphql(`{ caseByReference(reference: ${text}) { id } }`);
+        expect(codeOf(byReference), evil).toBe('NOT_FOUND');
+        const prefix = await fld.graphql<{ cases: { totalCount: number } }>(
+          `{ cases(first: 5, filter: { referencePrefix: ${text} }) { totalCount edges { node { id } } } }`,
+        );
+        expect(prefix.body.errors, evil).toBeUndefined();
+        expect(prefix.body.data?.cases.totalCount, evil).toBe(0);
+        const login = await server.graphql(`mutation { login(email: ${text}, password: ${text}) { token } }`);
+        expect(['UNAUTHENTICATED', 'BAD_USER_INPUT', 'RATE_LIMITED'], evil).toContain(codeOf(login));
+        expect(injected(), evil).toBeUndefined();
+      }
       await healthy();
     });
   });
