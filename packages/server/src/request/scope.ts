@@ -164,6 +164,10 @@ export class RequestScope {
     // as committed only if both did.
     sent?.catch(() => {});
     const committed = held.finish(true);
+    // Handled from now on: a lost connection fails the COMMIT too, and may fail it before the
+    // append's answer is in, while this still waits for that (Node ends a process on a rejection
+    // that nothing waits for). Its failure is reported below all the same.
+    committed.catch(() => {});
     try {
       await sent;
     } catch (error) {
