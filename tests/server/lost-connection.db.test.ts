@@ -9,13 +9,12 @@
  * PostgreSQL only: PGlite runs in process, with no connection to lose.
  */
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type AuditEventInput, queryRows, RequestScope } from '@hrd/server';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(currentDriver() !== 'postgres')('a request whose connection is lost', () => {
   let database: TestDatabase;
