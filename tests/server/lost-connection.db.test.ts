@@ -5,10 +5,12 @@
  * process run with its default settings), nothing waits forever, nothing is appended for a failed
  * request, and the pool serves the next request (patches/postgres@3.4.9.patch, ARCHITECTURE.md,
  * "A lost connection"). Without the patch's `lost` handling the first test left three unhandled
- * rejections; without its queue handling the second waits forever.
+ * rejections; without its queue handling the second waits forever, and without its closing
+ * handling the third.
  * PostgreSQL only: PGlite runs in process, with no connection to lose.
  */
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type AuditEventInput, queryRows, RequestScope } from '@hrd/server';
 import { sql } from 'drizzle-orm';
@@ -91,6 +93,71 @@ describe.skipIf(currentDriver() !== 'postgres')('a request whose connection is l
     } finally {
       await client.end({ timeout: 1 });
       await admin.end({ timeout: 1 });
+    }
+  });
+
+  it('a statement handed to the connection between its socket error and its close fails instead of waiting forever', async () => {
+    // A reset connection (ECONNRESET: the server wrote its last words and closed, the client wrote
+    // on) reports the error first and closes a moment later; whatever the request sends in
+    // between (here when the error is reported, as a request's rollback or audit append would be)
+    // must fail with the connection, and the pool must serve the next statement.
+    const target = new URL(database.url as string);
+    const resets: net.Socket[] = [];
+    const proxy = net.createServer((client) => {
+      const upstream = net.connect(Number(target.port), target.hostname);
+      resets.push(client);
+      client.on('error', () => {});
+      upstream.on('error', () => {});
+      client.on('close', () => upstream.destroy());
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as net.AddressInfo).port;
+    let onSocketError: (() => void) | undefined;
+    // `socket` (a function giving the connection's socket) is in the driver's README, not its types.
+    const options = {
+      max: 1,
+      onnotice: () => {},
+      socket: () =>
+        new Promise<net.Socket>((resolve, reject) => {
+          const socket = net.connect(port, '127.0.0.1');
+          socket.once('error', reject);
+          socket.once('connect', () => {
+            // Added after the driver's own listener, so it runs once the driver has seen the error.
+            setImmediate(() => socket.on('error', () => onSocketError?.()));
+            resolve(socket);
+          });
+        }),
+    };
+    const client = postgres(database.url as string, options);
+    try {
+      let between: Promise<unknown> | undefined;
+      const transaction = client.begin(async (tx) => {
+        await tx`SELECT 1 AS one`;
+        onSocketError = () => {
+          between = tx`SELECT 2 AS two`.execute();
+          between.catch(() => {});
+        };
+        setTimeout(() => {
+          for (const socket of resets) socket.resetAndDestroy();
+        }, 200);
+        await tx`SELECT pg_sleep(2)`;
+      });
+      await expect(transaction).rejects.toThrow(/CONNECTION_CLOSED|ECONNRESET/);
+      expect(between).toBeDefined();
+      const outcome = await Promise.race([
+        (between as Promise<unknown>).then(
+          () => 'answered',
+          (error: Error) => `failed: ${error.message}`,
+        ),
+        sleep(3_000).then(() => 'still waiting'),
+      ]);
+      expect(outcome).toMatch(/^failed: .*CONNECTION_CLOSED/);
+      const [next] = await client<{ three: number }[]>`SELECT 3 AS three`;
+      expect(next?.three).toBe(3);
+    } finally {
+      await client.end({ timeout: 1 });
+      await new Promise((resolve) => proxy.close(resolve));
     }
   });
 });
