@@ -227,6 +227,8 @@ describe.skipIf(!browserTestsEnabled())('the casework forms in a browser', { tim
     await confirm.click();
     await page.getByTestId('action-done').getByText('The case was withdrawn.').waitFor();
     await page.getByTestId('case-status').getByText('Withdrawn').waitFor();
+    // The reason is kept and shown with the case.
+    await page.getByTestId('withdrawn').getByText('The defender found protection elsewhere (test).').waitFor();
     await settle(page);
     // A withdrawn case is no longer edited.
     expect(await page.getByRole('link', { name: 'Edit', exact: true }).count()).toBe(0);

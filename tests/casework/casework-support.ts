@@ -22,7 +22,7 @@ export const CASE_FULL_FIELDS = `${CASE_META_FIELDS}
   hrdProfile { summary riskSummary activities }
   persons { id role givenName familyName dateOfBirth sex nationality version }
   charges { id personId description jurisdiction date outcome partnerView partnerNote version }
-  assessment { answers { criterion answer justification } consentOverrideReason notEligibleReason primaryCategory }
+  assessment { answers { criterion answer justification } consentOverrideReason notEligibleReason withdrawalReason primaryCategory }
   location(purpose: "${PURPOSE}") safeContact(purpose: "${PURPOSE}")`;
 
 export const CASE_META = `query CaseMeta($id: ID!) { case(id: $id) { ${CASE_META_FIELDS} } }`;
@@ -131,6 +131,7 @@ export interface CaseFull extends CaseMeta {
     answers: AnswerNode[];
     consentOverrideReason: string | null;
     notEligibleReason: string | null;
+    withdrawalReason: string | null;
     primaryCategory: string | null;
   } | null;
   location: string | null;

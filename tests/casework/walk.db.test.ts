@@ -383,6 +383,10 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
         expect.objectContaining({ id: referral.transferId, kind: 'RESETTLEMENT_REFERRAL', status: 'WITHDRAWN' }),
       ]);
       expect((await referredPersons(database.db, year)).get(demoOrgId('FLD')) ?? 0).toBe(usage - ready.size);
+      // The reason is kept with the case (and on the referral it withdrew).
+      expect((await readCase(fld, ready.id)).assessment?.withdrawalReason).toBe(
+        'The defender found protection elsewhere (test).',
+      );
       // WITHDRAWN is final.
       const before = await ownerCase(database.db, ready.id);
       expectInvalidTransition(
@@ -406,6 +410,10 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
         }),
       ).withdrawCase;
       expect(withdrawn).toMatchObject({ status: 'WITHDRAWN', version: ready.version + 1, transfers: [] });
+      // No referral carries the reason here: the case itself keeps it.
+      const read = await readCase(unhcr, ready.id);
+      expect(read.assessment?.withdrawalReason).toBe('The defender changed their mind (test).');
+      expect(read.assessment?.notEligibleReason).toBeNull();
     });
 
     it('referring with a criterion not MET is refused and changes nothing', async () => {

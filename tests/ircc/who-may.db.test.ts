@@ -388,5 +388,30 @@ describe(`who may make IRCC's changes on ${currentDriver()}`, () => {
       expect(error.code, `${name}: ${error.message}`).toBe('INVALID_TRANSITION');
     }
     expect(await snapshot(caseId)).toBe(before);
+    // Why it was withdrawn (ASSESSMENT): the custodian and the officers read it, the analyst does
+    // not (outside the analyst's schema, refused unrun), and other partners find no case.
+    const REASON = `query R($id: ID!) { case(id: $id) { status assessment { withdrawalReason } } }`;
+    for (const [who, reader] of [
+      ['custodian', fld],
+      ['officer', officer],
+    ] as const) {
+      const answer = await reader.graphql<{ case: { status: string; assessment: { withdrawalReason: string } } }>(
+        REASON,
+        { id: caseId },
+      );
+      expect(answer.body.errors, who).toBeUndefined();
+      expect(answer.body.data?.case, who).toEqual({
+        status: 'WITHDRAWN',
+        assessment: { withdrawalReason: 'Who-may test withdrawal' },
+      });
+    }
+    const analyst = await as('analyst@ircc.demo');
+    const refused = await analyst.graphql(REASON, { id: caseId });
+    expect(errorOf(refused).code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refused.body.data ?? null).toBeNull();
+    const unhcr = await as('caseworker@unhcr.demo');
+    const missing = await unhcr.graphql<{ case: unknown }>(REASON, { id: caseId });
+    expect(errorOf(missing).code).toBe('NOT_FOUND');
+    expect(missing.body.data?.case ?? null).toBeNull();
   });
 });

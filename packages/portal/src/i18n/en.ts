@@ -496,6 +496,7 @@ export const en = {
   'notEligible.reason': 'Why is the case not eligible?',
   'notEligible.saveFirst': 'To conclude that the case is not eligible, save the assessment with the criterion not met.',
   'notEligible.concluded': 'Concluded not eligible.',
+  'withdrawal.concluded': 'Withdrawn.',
   'ircc.arrivalDate': 'Arrival date',
   'ircc.arrivalFuture': 'The arrival date cannot be in the future.',
   'ircc.approvalNeedsChecks': 'An approval needs every check passed. Not yet passed: {checks}.',

@@ -506,6 +506,7 @@ export const fr: Dictionary = {
   'notEligible.saveFirst':
     'Pour conclure que le dossier n’est pas admissible, enregistrez l’évaluation avec le critère non rempli.',
   'notEligible.concluded': 'Conclu non admissible.',
+  'withdrawal.concluded': 'Retiré.',
   'ircc.arrivalDate': 'Date d’arrivée',
   'ircc.arrivalFuture': 'La date d’arrivée ne peut pas être dans le futur.',
   'ircc.approvalNeedsChecks':

@@ -280,6 +280,8 @@ export const assessments = pgTable(
     consentOverrideReason: text('consent_override_reason'),
     /** Why the custodian concluded the case is not eligible. */
     notEligibleReason: text('not_eligible_reason'),
+    /** Why the custodian withdrew the case (a case is withdrawn only once every criterion was MET). */
+    withdrawalReason: text('withdrawal_reason'),
     assessedBy: uuid('assessed_by').references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

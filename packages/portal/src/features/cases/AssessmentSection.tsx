@@ -38,6 +38,7 @@ export const CaseAssessmentFragment = graphql(`
       secondaryCategory
       consentOverrideReason
       notEligibleReason
+      withdrawalReason
       updatedAt
     }
   }
@@ -189,6 +190,12 @@ export function AssessmentSection({
         <p className="state state--warn" data-testid="not-eligible">
           <strong>{t('notEligible.concluded')}</strong>
           {c.assessment?.notEligibleReason && <> {c.assessment.notEligibleReason}</>}
+        </p>
+      )}
+      {c.status === 'WITHDRAWN' && (
+        <p className="state state--warn" data-testid="withdrawn">
+          <strong>{t('withdrawal.concluded')}</strong>
+          {c.assessment?.withdrawalReason && <> {c.assessment.withdrawalReason}</>}
         </p>
       )}
       {reloaded && <ReloadedNotice changed={Object.keys(changed).length} />}

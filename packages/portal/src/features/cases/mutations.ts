@@ -111,6 +111,8 @@ const WithdrawCase = graphql(`
     withdrawCase(caseId: $caseId, reason: $reason) {
       id
       status
+      version
+      ...CaseAssessment_case
     }
   }
 `);

@@ -159,6 +159,7 @@ export class CaseResolver {
       secondaryCategory: row.secondaryCategory,
       consentOverrideReason: row.consentOverrideReason,
       notEligibleReason: row.notEligibleReason,
+      withdrawalReason: row.withdrawalReason,
       updatedAt: row.updatedAt,
     };
   }

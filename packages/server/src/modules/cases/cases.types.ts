@@ -173,6 +173,9 @@ export class Assessment {
   @Field(() => String, { nullable: true, description: 'Why the case was concluded not eligible, if it was.' })
   notEligibleReason!: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Why the case was withdrawn, if it was.' })
+  withdrawalReason!: string | null;
+
   @Field(() => Date, { description: 'Last change.' })
   updatedAt!: Date;
 }

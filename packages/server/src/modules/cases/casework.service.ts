@@ -7,7 +7,7 @@ import { EDITABLE_STATUSES, type FieldClass } from '@hrd/schema';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
-import { cases, organizations, persons, referenceCounters, transfers } from '../../db/schema.js';
+import { assessments, cases, organizations, persons, referenceCounters, transfers } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { country, pastDate, text, version } from '../../graphql/validate.js';
 import { can, hasPermission } from '../../policy/policy.js';
@@ -168,7 +168,9 @@ export async function updateCase(
 
 /**
  * Withdraws a case (from READY_TO_REFER or REFERRED). A pending referral is withdrawn with it;
- * an acknowledged one stays, so IRCC sees that the case was withdrawn.
+ * an acknowledged one stays, so IRCC sees that the case was withdrawn. The reason is kept with
+ * the assessment (`Assessment.withdrawalReason`, ASSESSMENT class, beside `notEligibleReason`):
+ * the custodian and, while the referral stands, IRCC's officers read it.
  */
 export async function withdrawCase(ctx: AppContext, caseId: string, reason: string): Promise<CaseRecord> {
   const why = text(reason, ['reason'], { min: 3, max: 2_000 });
@@ -179,9 +181,19 @@ export async function withdrawCase(ctx: AppContext, caseId: string, reason: stri
       allowed: () => !!ctx.viewer && hasPermission(ctx.viewer, 'case:withdraw'),
     });
     assertMove(record.status, 'WITHDRAWN');
+    const now = new Date();
+    // Every criterion was MET, so the assessment exists; the insert only guards against a row
+    // that is missing all the same.
+    await tx
+      .insert(assessments)
+      .values({ caseId: record.id, withdrawalReason: why, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({
+        target: assessments.caseId,
+        set: { withdrawalReason: why, updatedAt: now, version: sql`${assessments.version} + 1` },
+      });
     await tx
       .update(transfers)
-      .set({ status: 'WITHDRAWN', decisionReason: why, decidedAt: new Date(), decidedBy: ctx.viewer?.userId })
+      .set({ status: 'WITHDRAWN', decisionReason: why, decidedAt: now, decidedBy: ctx.viewer?.userId })
       .where(and(eq(transfers.caseId, record.id), eq(transfers.status, 'PENDING')));
     // IRCC hears of a withdrawn referral (pending or acknowledged).
     const [referral] = await tx

@@ -1,0 +1,1 @@
+ALTER TABLE "assessments" ADD COLUMN "withdrawal_reason" text;
