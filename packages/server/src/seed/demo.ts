@@ -126,7 +126,8 @@ function partnerScenarios(p: 'UNHCR' | 'FLD' | 'PD'): Scenario[] {
     referred({ stage: 'TRAVEL', officer: 1 }, 'APPROVED'),
     referred({ stage: 'ARRIVED', officer: 0 }, 'ARRIVED'),
     referred({ stage: 'REFUSED', officer: 1 }, 'REFUSED'),
-    { ...base, status: 'WITHDRAWN', assessment: 'partial' },
+    // Withdrawn from READY_TO_REFER: every criterion was MET.
+    { ...base, status: 'WITHDRAWN', assessment: 'met' },
   ];
 }
 
@@ -475,6 +476,9 @@ export function buildCase(
           random,
           CategoryEnum.values.filter((c) => c !== 'LEGAL_PHYSICAL_PROTECTION'),
         ),
+        // The conclusions keep their reasons, as the API's notEligible and withdrawal do.
+        notEligibleReason: s.status === 'NOT_ELIGIBLE' ? 'A durable solution exists (demo).' : null,
+        withdrawalReason: s.status === 'WITHDRAWN' ? 'The defender found protection elsewhere (demo).' : null,
         createdAt: addDays(createdAt, 2),
         updatedAt: addDays(createdAt, 4),
       }
