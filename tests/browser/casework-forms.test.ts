@@ -265,7 +265,7 @@ describe.skipIf(!browserTestsEnabled())('the casework forms in a browser', { tim
     expect(await seriousViolations(page), 'axe on the case concluded not eligible').toEqual([]);
   });
 
-  it('caseworker: overrides CONSENT with a stated reason, told it is audited; the case becomes ready to refer', async () => {
+  it('caseworker: overrides CONSENT with a stated reason, told it is audited; the case becomes ready to refer; taking the override back makes it not ready', async () => {
     const page = await freshPage(harness);
     await signIn(page, 'caseworker@fld.demo');
     await openCase(page, { value: 'IN_ASSESSMENT', label: 'In assessment' }, 'Front Line Defenders');
@@ -281,7 +281,9 @@ describe.skipIf(!browserTestsEnabled())('the casework forms in a browser', { tim
     }
     const override = page.getByTestId('consent-override');
     await override
-      .getByText('The override and its reason are recorded in the case’s audit trail, with your name.')
+      .getByText(
+        'The override is recorded in the case’s audit trail, with your name; its reason is kept with the assessment.',
+      )
       .waitFor();
     await override.getByLabel('Override: count consent as met without the usual record').check();
     await override.getByLabel('Reason for the override').fill('Unsafe');
@@ -302,6 +304,22 @@ describe.skipIf(!browserTestsEnabled())('the casework forms in a browser', { tim
       'The principal is in detention; consent was given orally to the lawyer (test).',
     );
     await section(page, 'audit-heading').getByText('assessment.record').first().waitFor();
+
+    // Consent is refused after all: the override is taken back, and the case is no longer ready.
+    const keep = override.getByLabel('Keep the override (consent counted as met)');
+    expect(await keep.isChecked()).toBe(true);
+    await keep.uncheck();
+    await override.getByText('Saving takes the override back: consent counts by its own answer again').waitFor();
+    expect(await override.getByLabel('Reason for the override').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save assessment' }).click();
+    await page.getByTestId('case-status').getByText('In assessment').waitFor();
+    await settle(page);
+    expect(await override.getByText('Consent overridden: counted as met.').count()).toBe(0);
+    expect(await section(page, 'assessment-heading').textContent()).toContain('5 of 6 criteria met');
+    expect(await override.getByLabel('Override: count consent as met without the usual record').isChecked()).toBe(
+      false,
+    );
+    expect(await seriousViolations(page), 'axe after the override is taken back').toEqual([]);
   });
 
   it('IRCC officer: approves a file whose checks all passed, moves it to travel and records the arrival', async () => {

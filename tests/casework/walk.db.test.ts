@@ -605,6 +605,66 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       ).referToIrcc;
       expect(referral.case.status).toBe('REFERRED');
     });
+
+    it('a CONSENT override can be taken back: CONSENT counts by its own answer again, the case cannot be referred, and it is audited', async () => {
+      const pd = await as('caseworker@pd.demo');
+      const created = await createCase(pd, newCaseInput({}, 'consent-take-back'));
+      const { CONSENT: _consent, ...others } = ALL_MET;
+      const overridden = await assess(pd, created.id, created.version, {
+        answers: answers({ ...others, CONSENT: 'UNKNOWN' }),
+        consentOverrideReason: 'The principal is detained; consent was given by phone (test).',
+      });
+      expect(overridden.status).toBe('READY_TO_REFER');
+
+      // Stating an override and taking it back at once: refused, nothing changes.
+      const before = await ownerCase(database.db, created.id);
+      const both = failure(
+        await pd.graphql(RECORD_ASSESSMENT, {
+          caseId: created.id,
+          v: overridden.version,
+          input: {
+            answers: [],
+            consentOverrideReason: 'Another reason, long enough (test).',
+            clearConsentOverride: true,
+          },
+        }),
+      );
+      expect(both.code).toBe('BAD_USER_INPUT');
+      expect(both.extensions.paths).toEqual([['input', 'clearConsentOverride']]);
+      await unchanged(created.id, before);
+
+      // The principal refused after all: the override is taken back.
+      const takenBack = await assess(pd, created.id, overridden.version, { answers: [], clearConsentOverride: true });
+      expect(takenBack.status).toBe('IN_ASSESSMENT');
+      expect(takenBack.version).toBe(overridden.version + 1);
+      expect(takenBack.assessment?.consentOverrideReason).toBeNull();
+      expect(takenBack.assessment?.answers.find((a) => a.criterion === 'CONSENT')?.answer).toBe('UNKNOWN');
+      const refused = failure(await pd.graphql(REFER, { caseId: created.id, v: takenBack.version }));
+      expect(refused.code).toBe('INVALID_TRANSITION');
+
+      const cleared = await queryRows<{ outcome: string; actor_id: string; detail: Record<string, unknown> }>(
+        database.db,
+        sql`SELECT outcome, actor_id::text AS actor_id, detail FROM audit_events
+             WHERE action = 'assessment.record' AND detail->>'consentOverrideCleared' = 'true'
+               AND case_ids @> ARRAY[${created.id}]::uuid[]`,
+      );
+      expect(cleared).toEqual([{ outcome: 'ALLOWED', actor_id: pd.userId, detail: { consentOverrideCleared: true } }]);
+
+      // Nothing on record to take back: the save goes through, and no take-back is audited.
+      const again = await assess(pd, created.id, takenBack.version, { answers: [], clearConsentOverride: true });
+      expect(again.assessment?.consentOverrideReason).toBeNull();
+      const count = await queryRows<{ n: number }>(
+        database.db,
+        sql`SELECT count(*)::int AS n FROM audit_events
+             WHERE detail->>'consentOverrideCleared' = 'true' AND case_ids @> ARRAY[${created.id}]::uuid[]`,
+      );
+      expect(count[0]?.n).toBe(1);
+
+      // Consent recorded the usual way: READY_TO_REFER again, without an override.
+      const consented = await assess(pd, created.id, again.version, { answers: answers({ CONSENT: 'MET' }) });
+      expect(consented.status).toBe('READY_TO_REFER');
+      expect(consented.assessment?.consentOverrideReason).toBeNull();
+    });
   });
 
   describe('validation', () => {

@@ -8,6 +8,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 export type AssessmentInput = {
   /** Answers to record (each criterion at most once). */
   answers: Array<CriterionAnswerInput>;
+  /** Takes back the CONSENT override on record (consent was refused or withdrawn after all, or the override was a mistake): CONSENT counts by its own answer again; audited. Not with `consentOverrideReason`. */
+  clearConsentOverride?: boolean | null | undefined;
   /** Overrides CONSENT (counted as MET) with this stated reason; audited. Only when consent cannot be recorded the usual way. */
   consentOverrideReason?: string | null | undefined;
   /** Primary submission category. */

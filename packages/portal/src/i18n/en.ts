@@ -486,10 +486,15 @@ export const en = {
   'consent.override': 'Override: count consent as met without the usual record',
   'consent.overrideHelp':
     'Only when consent cannot be recorded the usual way (for example, the principal cannot be reached safely). State why.',
-  'consent.audited': 'The override and its reason are recorded in the case’s audit trail, with your name.',
+  'consent.audited':
+    'The override is recorded in the case’s audit trail, with your name; its reason is kept with the assessment.',
   'consent.overridden': 'Consent overridden: counted as met.',
   'consent.reason': 'Reason for the override',
   'consent.overrideTooShort': 'State the reason in at least {min} characters.',
+  'consent.keep': 'Keep the override (consent counted as met)',
+  'consent.keepHelp': 'Untick if consent was refused or withdrawn after all: saving takes the override back.',
+  'consent.takeBackHelp':
+    'Saving takes the override back: consent counts by its own answer again, and the case cannot be referred until it is met. Recorded in the audit trail.',
   'notEligible.explain':
     'A criterion is not met. Concluding the assessment makes the case not eligible: it will not be referred, and this cannot be undone.',
   'notEligible.action': 'Conclude: not eligible',

@@ -495,10 +495,16 @@ export const fr: Dictionary = {
   'consent.override': 'Dérogation : compter le consentement comme rempli sans la consignation habituelle',
   'consent.overrideHelp':
     'Seulement lorsque le consentement ne peut pas être consigné de la manière habituelle (par exemple, le demandeur principal ne peut pas être joint en sécurité). Indiquez pourquoi.',
-  'consent.audited': 'La dérogation et son motif sont consignés dans le journal d’audit du dossier, avec votre nom.',
+  'consent.audited':
+    'La dérogation est consignée dans le journal d’audit du dossier, avec votre nom ; son motif est conservé avec l’évaluation.',
   'consent.overridden': 'Consentement par dérogation : compté comme rempli.',
   'consent.reason': 'Motif de la dérogation',
   'consent.overrideTooShort': 'Indiquez le motif en au moins {min} caractères.',
+  'consent.keep': 'Maintenir la dérogation (consentement compté comme rempli)',
+  'consent.keepHelp':
+    'Décochez si le consentement a finalement été refusé ou retiré : l’enregistrement annule la dérogation.',
+  'consent.takeBackHelp':
+    'L’enregistrement annule la dérogation : le consentement compte de nouveau selon sa propre réponse, et le dossier ne peut être orienté tant qu’il n’est pas rempli. Consigné dans le journal d’audit.',
   'notEligible.explain':
     'Un critère n’est pas rempli. Conclure l’évaluation rend le dossier non admissible : il ne sera pas recommandé à IRCC, et c’est irréversible.',
   'notEligible.action': 'Conclure : non admissible',

@@ -70,7 +70,7 @@ type AssessmentForm = Answers & {
   primary: SubmissionCategory | '';
   secondary: SubmissionCategory | '';
   priority: Urgency;
-  /** The CONSENT override: on, and its stated reason (kept once recorded: the API cannot take it back). */
+  /** The CONSENT override: on, and its stated reason (off with one on record: saving takes it back). */
   override: boolean;
   overrideReason: string;
 };
@@ -155,6 +155,8 @@ export function AssessmentSection({
             priority: form.priority,
             // Sent only when new or reworded: each one is a new audited override.
             ...(form.override && reason !== recorded ? { consentOverrideReason: reason } : {}),
+            // Unticked with one on record: taken back (audited too).
+            ...(!form.override && recorded ? { clearConsentOverride: true } : {}),
           },
         },
       });
@@ -382,26 +384,30 @@ function ConsentOverride({
   if (!editable && !recorded) return null;
   return (
     <div className="override" data-testid="consent-override">
-      {recorded ? (
+      {recorded && (
         <p className="state state--warn">
           <strong>{t('consent.overridden')}</strong> {t('consent.audited')}
         </p>
-      ) : (
+      )}
+      {editable && (
         <label className="inline-check">
           <input
             type="checkbox"
             name="consent-override"
-            disabled={!editable}
             checked={on}
             aria-describedby="consent-override-help"
             onChange={(e) => onToggle(e.target.checked)}
           />{' '}
-          {t('consent.override')}
+          {recorded ? t('consent.keep') : t('consent.override')}
         </label>
       )}
-      {!recorded && (
+      {editable && (
         <p id="consent-override-help" className="field__hint">
-          {t('consent.overrideHelp')} {t('consent.audited')}
+          {recorded
+            ? on
+              ? t('consent.keepHelp')
+              : t('consent.takeBackHelp')
+            : `${t('consent.overrideHelp')} ${t('consent.audited')}`}
         </p>
       )}
       {on && (

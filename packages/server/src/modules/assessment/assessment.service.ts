@@ -39,6 +39,12 @@ export async function recordAssessment(
     input.consentOverrideReason == null
       ? undefined
       : text(input.consentOverrideReason, ['input', 'consentOverrideReason'], { min: 10, max: 2_000 });
+  const clearOverride = input.clearConsentOverride === true;
+  if (clearOverride && override !== undefined) {
+    throw new AppError('BAD_USER_INPUT', 'Either state a CONSENT override or take it back, not both.', {
+      paths: [['input', 'clearConsentOverride']],
+    });
+  }
 
   await ctx.scope.mutate(async (tx) => {
     const record = await takeCaseForWrite(ctx, tx, caseId, {
@@ -61,6 +67,15 @@ export async function recordAssessment(
       });
     }
     if (override !== undefined) set.consentOverrideReason = override;
+    // Taking back an override that is on record (none: nothing to take back, nothing audited as such).
+    const [before] = clearOverride
+      ? await tx
+          .select({ reason: assessments.consentOverrideReason })
+          .from(assessments)
+          .where(eq(assessments.caseId, record.id))
+      : [];
+    const cleared = clearOverride && before?.reason != null;
+    if (cleared) set.consentOverrideReason = null;
     await tx
       .update(assessments)
       .set({ ...set, version: sql`${assessments.version} + 1` })
@@ -102,6 +117,7 @@ export async function recordAssessment(
       caseIds: [record.id],
       fields: ['ASSESSMENT'],
       ...(override !== undefined ? { detail: { consentOverride: true } } : {}),
+      ...(cleared ? { detail: { consentOverrideCleared: true } } : {}),
     });
   });
   return getCase(ctx, caseId);

@@ -34,4 +34,11 @@ export class AssessmentInput {
       'Overrides CONSENT (counted as MET) with this stated reason; audited. Only when consent cannot be recorded the usual way.',
   })
   consentOverrideReason?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Takes back the CONSENT override on record (consent was refused or withdrawn after all, or the override was a mistake): CONSENT counts by its own answer again; audited. Not with `consentOverrideReason`.',
+  })
+  clearConsentOverride?: boolean | null;
 }
