@@ -12,7 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  checkMasterKeys,
   type Database,
+  MasterKeyMismatch,
   masterKeyUsage,
   newMasterKeySpec,
   openDatabase,
@@ -143,6 +145,49 @@ describe(`master key rotation on ${currentDriver()}`, { timeout: 60_000 }, () =>
       { masterKeyId: 'ka', cases: SCENARIOS.length - 20 },
       { masterKeyId: 'kb', cases: 20 },
     ]);
+  });
+
+  it('the master keys are checked against the database before a server starts: a missing or wrong key is named, never shown', async () => {
+    const { db } = await seededUnderA();
+    // Every key that wraps a data key is there and opens it (others may be there too).
+    await checkMasterKeys(db, ONLY_A);
+    await checkMasterKeys(db, B_THEN_A);
+    const refusal = async (keyring: ReturnType<typeof parseKeyring>): Promise<string> => {
+      const error = await checkMasterKeys(db, keyring).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(MasterKeyMismatch);
+      const message = (error as Error).message;
+      // No key material in the message, whichever keys were given.
+      for (const spec of [A, B, C]) expect(message).not.toContain(spec.split(':')[1]);
+      return message;
+    };
+    // The key that wraps them is missing.
+    expect(await refusal(ONLY_B)).toContain(
+      `master key "ka" wraps the data keys of ${SCENARIOS.length} case(s) and is not configured`,
+    );
+    // A key under the same id that is not the one: it does not open them.
+    const wrongA = parseKeyring(newMasterKeySpec('ka'));
+    expect(await refusal(wrongA)).toContain(
+      `master key "ka" does not open the data keys it is named on (${SCENARIOS.length} case(s))`,
+    );
+    // Both at once, each named.
+    const foreign = await insertCase(db);
+    await sealCaseSecrets(db, parseKeyring(C), foreign, { location: 'under key C' });
+    const both = await refusal(wrongA);
+    expect(both).toContain('master key "ka" does not open');
+    expect(both).toContain('master key "kc" wraps the data keys of 1 case(s) and is not configured');
+    // After a rotation to B by a run without C, B alone opens all but C's case; B with C opens all.
+    await rotateMasterKeys(db, B_THEN_A);
+    const onlyC = await refusal(ONLY_B);
+    expect(onlyC).toContain('master key "kc" wraps the data keys of 1 case(s)');
+    expect(onlyC).not.toContain('"ka"');
+    expect(onlyC).not.toContain('"kb"');
+    await checkMasterKeys(db, parseKeyring(`${B},${C}`));
+    // A shredded case needs no key.
+    await shredCaseSecrets(db, foreign);
+    await checkMasterKeys(db, ONLY_B);
   });
 
   it('runs next to live writes: a case held by a writer is skipped, then picked up; concurrent seals stay readable', async () => {

@@ -2,7 +2,7 @@
  * The built server and scripts on each driver: `pnpm db:migrate` and `pnpm seed --demo` against
  * a PostgreSQL server, or the embedded first start on PGlite; then `organizations` over HTTP.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,5 +97,24 @@ describe(`the built server on ${currentDriver()}`, () => {
 
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+
+    if (currentDriver() === 'postgres') {
+      // Started again with a master key of the same id that is not the one the demo's secrets were
+      // sealed under: the server refuses to start, says why, and shows no key.
+      const wrongKey = newMasterKeySpec('ci1');
+      const refused = spawnSync(process.execPath, [join(DIST, 'main.js')], {
+        env: { ...env, MASTER_KEYS: wrongKey },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(refused.status, refused.stdout + refused.stderr).toBe(1);
+      expect(refused.stderr).toContain(
+        'The master keys (MASTER_KEYS, or DATA_DIR/master.keys) do not match the database',
+      );
+      expect(refused.stderr).toContain('master key "ci1" does not open the data keys it is named on');
+      expect(refused.stdout + refused.stderr).not.toContain(wrongKey.split(':')[1] as string);
+      expect(refused.stdout + refused.stderr).not.toContain(env.MASTER_KEYS as string);
+      expect(refused.stdout).not.toContain('running at');
+    }
   }, 90_000);
 });

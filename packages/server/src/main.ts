@@ -11,6 +11,7 @@ import { organizations } from './db/schema.js';
 import { createLogger } from './logger.js';
 import { developmentMailHook, startOutboxDrainer } from './modules/notifications/outbox.js';
 import { newMasterKeySpec, parseKeyring } from './secrets/keyring.js';
+import { checkMasterKeys, MasterKeyMismatch } from './secrets/rotation.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './seed/demo.js';
 import { describe, openMigratedDatabase } from './startup.js';
 
@@ -31,6 +32,10 @@ async function main(): Promise<void> {
       log.info(seeded, 'seeded the demo data set on first start');
     }
   }
+
+  // Master keys that do not open the database's data keys: refuse to start, rather than serve
+  // everything but where the defenders are.
+  await checkMasterKeys(database.db, keyring);
 
   const app = await createApp({ config, database, log, sessionSecret, keyring });
   const outbox = startOutboxDrainer(
@@ -93,7 +98,7 @@ function printBanner(url: string, demo: boolean, where: string, metricsUrl: stri
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof MasterKeyMismatch) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`Failed to start: ${describe(error)}\n`);

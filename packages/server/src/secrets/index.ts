@@ -19,4 +19,11 @@ export {
   unwrapDataKey,
   wrapDataKey,
 } from './keyring.js';
-export { masterKeyUsage, type RotationOptions, type RotationResult, rotateMasterKeys } from './rotation.js';
+export {
+  checkMasterKeys,
+  MasterKeyMismatch,
+  masterKeyUsage,
+  type RotationOptions,
+  type RotationResult,
+  rotateMasterKeys,
+} from './rotation.js';

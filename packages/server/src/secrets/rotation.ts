@@ -12,10 +12,10 @@
  * everywhere (`new,old`), so every server can read what any other one writes; (3) rotate; (4) when
  * nothing remains, remove the old key.
  */
-import { and, asc, count, gt, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { cases } from '../db/schema.js';
-import { type Keyring, rewrapDataKey } from './keyring.js';
+import { type Keyring, rewrapDataKey, unwrapDataKey } from './keyring.js';
 
 export interface RotationOptions {
   /** Cases per transaction (default 100). */
@@ -103,4 +103,49 @@ export async function masterKeyUsage(db: Database): Promise<Array<{ masterKeyId:
     .where(isNotNull(cases.dataKeyWrapped))
     .groupBy(cases.masterKeyId)
     .orderBy(asc(cases.masterKeyId));
+}
+
+/** The master keys do not open the data keys in the database: the server must not start. */
+export class MasterKeyMismatch extends Error {
+  override readonly name = 'MasterKeyMismatch';
+}
+
+/**
+ * Checks, before the server starts, that the keyring opens the data keys in the database: for
+ * each master key id that wraps one, the key is configured and opens one of them (the data key
+ * is wiped at once). A missing or wrong key would otherwise show only when someone asks for a
+ * location or a safe contact, as an error on that field. Messages name key ids and counts, never
+ * key material. Reads as the connection's own role (no row-level security: the table's owner).
+ */
+export async function checkMasterKeys(db: Database, keyring: Keyring): Promise<void> {
+  const usage = await masterKeyUsage(db);
+  const problems: string[] = [];
+  for (const { masterKeyId, cases: n } of usage) {
+    const id = masterKeyId ?? '(none)';
+    if (masterKeyId === null || !keyring.keys.has(masterKeyId)) {
+      problems.push(
+        `master key "${id}" wraps the data keys of ${n} case(s) and is not configured: add it to the master keys (keys:rotate then re-wraps them under the current one)`,
+      );
+      continue;
+    }
+    const [sample] = await db
+      .select({ id: cases.id, wrapped: cases.dataKeyWrapped })
+      .from(cases)
+      .where(and(isNotNull(cases.dataKeyWrapped), eq(cases.masterKeyId, masterKeyId)))
+      .orderBy(asc(cases.id))
+      .limit(1);
+    if (!sample?.wrapped) continue; // shredded meanwhile
+    try {
+      unwrapDataKey(keyring, sample.id, sample.wrapped, masterKeyId).fill(0);
+    } catch {
+      problems.push(
+        `master key "${id}" does not open the data keys it is named on (${n} case(s)): it is not the key they were wrapped with`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new MasterKeyMismatch(
+      `The master keys (MASTER_KEYS, or DATA_DIR/master.keys) do not match the database: ${problems.join('; ')}. Location and safe contact would be unreadable; not starting.`,
+    );
+  }
 }
