@@ -299,4 +299,28 @@ describe(`failed sign-ins are rate limited on ${currentDriver()}`, () => {
       await database.close();
     }
   });
+
+  it('one address gets no more failed tries than its limit across accounts, even all at once (password spraying)', async () => {
+    const database = await openTestDatabase();
+    await seedDemo(database.db);
+    // 2 per account, so 10 per address.
+    const server = await startTestServer(database, { loginMaxFailures: 2 });
+    try {
+      // 40 accounts, one guess each, all at once from one address.
+      const answers = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          server.graphql(LOGIN, { email: `sprayed-${i}@nowhere.example`, password: 'Summer2026!' }),
+        ),
+      );
+      const codes = answers.map((response) => codeOf(response));
+      expect(codes.filter((code) => code === 'UNAUTHENTICATED').length, JSON.stringify(codes)).toBe(10);
+      expect(codes.filter((code) => code === 'RATE_LIMITED').length).toBe(30);
+      // The address stays blocked, for a real account with its right password too.
+      const blocked = await server.graphql(LOGIN, { email: 'officer@ircc.demo', password: 'hrd-demo-2026' });
+      expect(codeOf(blocked)).toBe('RATE_LIMITED');
+    } finally {
+      await server.close();
+      await database.close();
+    }
+  });
 });

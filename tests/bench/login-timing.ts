@@ -47,6 +47,7 @@ const app = await createApp({
     loginWindowMinutes: 15,
     cookieSecure: false,
     trustProxy: false,
+    startWithUnreadableSecrets: false,
     masterKeys: undefined,
     analyticsDatabaseUrl: undefined,
     statisticsSuppressionThreshold: 5,

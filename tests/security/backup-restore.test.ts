@@ -4,7 +4,7 @@
  * on a new server where only the role `hrd_app` was created first), then: every table holds the
  * same rows, the audit chain verifies up to the head kept at backup time, the built server starts
  * on the restore and serves a demo user, and SECRET fields decrypt with the same MASTER_KEYS and
- * not without them.
+ * not without them (a server given other keys refuses to start).
  */
 import { join } from 'node:path';
 import {
@@ -149,9 +149,30 @@ describe('backup with pg_dump and restore with pg_restore', () => {
     expect(open(TEST_KEYRING, stored)).toEqual({ location: secretCase.location, safeContact: secretCase.safeContact });
     expect(() => open(parseKeyring(newMasterKeySpec('test1')), stored)).toThrow();
 
-    // A server given other keys signs users in, but reveals no SECRET field.
-    const wrongKeys = await startServerProcess(second.urlFor('hrd'), { MASTER_KEYS: newMasterKeySpec('test1') });
+    // A server given other keys refuses to start on the restore, naming the key id (never a key),
+    // rather than serve everything but where the defenders are.
+    const otherKeys = newMasterKeySpec('test1');
+    const refusal = await startServerProcess(second.urlFor('hrd'), { MASTER_KEYS: otherKeys }).then(
+      (started) => {
+        cleanups.push(() => started.kill());
+        return 'started';
+      },
+      (error: Error) => error.message,
+    );
+    expect(refusal).toContain('master key "test1" does not open the data keys it is named on');
+    expect(refusal).not.toContain('running at');
+    for (const hidden of [otherKeys, TEST_MASTER_KEYS, secretCase.location, secretCase.safeContact]) {
+      expect(refusal).not.toContain(hidden.split(':').at(-1));
+    }
+
+    // Told to (a restore whose keys are lost), it starts and signs users in, but reveals no SECRET field.
+    const wrongKeys = await startServerProcess(second.urlFor('hrd'), {
+      MASTER_KEYS: otherKeys,
+      START_WITH_UNREADABLE_SECRETS: 'true',
+    });
     cleanups.push(() => wrongKeys.kill());
+    expect(wrongKeys.output()).toContain('starting with unreadable SECRET fields');
+    expect(wrongKeys.output()).not.toContain(otherKeys.split(':')[1] as string);
     const fld2 = await signIn(httpClient(wrongKeys.url), 'caseworker@fld.demo');
     const refused = await fld2.graphql<{ case: { location: string | null } | null }>(READ_SECRETS, {
       id: secretCase.id,

@@ -59,6 +59,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginWindowMinutes: 15,
     cookieSecure: false,
     trustProxy: false,
+    startWithUnreadableSecrets: false,
     masterKeys: TEST_MASTER_KEYS,
     analyticsDatabaseUrl: undefined,
     statisticsSuppressionThreshold: 5,

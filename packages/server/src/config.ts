@@ -53,6 +53,7 @@ const envSchema = z.object({
   LOGIN_WINDOW_MINUTES: positiveInt('minutes').default(15),
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  START_WITH_UNREADABLE_SECRETS: z.enum(['true', 'false']).default('false'),
   MASTER_KEYS: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
   ANALYTICS_DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), postgresUrl.optional()),
   STATISTICS_SUPPRESSION_THRESHOLD: z.coerce
@@ -107,6 +108,11 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Master keys for SECRET fields, `id:base64,...` (first is current). Generated into DATA_DIR in demo mode. */
   readonly masterKeys: string | undefined;
+  /**
+   * Start even when the master keys do not open the database's data keys (a restore whose keys
+   * are lost): logged as an error, and each SECRET field read fails. Default: refuse to start.
+   */
+  readonly startWithUnreadableSecrets: boolean;
   /**
    * A PostgreSQL read replica for analysts' statistics (same schema and roles as DATABASE_URL).
    * Unset: statistics are read in the request's own transaction.
@@ -215,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.COOKIE_SECURE ? e.COOKIE_SECURE === 'true' : !!e.DATABASE_URL,
     trustProxy: e.TRUST_PROXY === 'true',
     masterKeys: e.MASTER_KEYS,
+    startWithUnreadableSecrets: e.START_WITH_UNREADABLE_SECRETS === 'true',
     analyticsDatabaseUrl: e.ANALYTICS_DATABASE_URL,
     statisticsSuppressionThreshold: e.STATISTICS_SUPPRESSION_THRESHOLD,
     statementTimeoutMs: e.STATEMENT_TIMEOUT_MS,

@@ -34,8 +34,13 @@ async function main(): Promise<void> {
   }
 
   // Master keys that do not open the database's data keys: refuse to start, rather than serve
-  // everything but where the defenders are.
-  await checkMasterKeys(database.db, keyring);
+  // everything but where the defenders are (unless told to, for a restore whose keys are lost).
+  try {
+    await checkMasterKeys(database.db, keyring);
+  } catch (error) {
+    if (!(error instanceof MasterKeyMismatch && config.startWithUnreadableSecrets)) throw error;
+    log.error({ err: error }, 'starting with unreadable SECRET fields (START_WITH_UNREADABLE_SECRETS=true)');
+  }
 
   const app = await createApp({ config, database, log, sessionSecret, keyring });
   const outbox = startOutboxDrainer(

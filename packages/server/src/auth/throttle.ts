@@ -17,12 +17,14 @@ export const accountKey = (email: string) => `account:${email.trim().toLowerCase
 export const LOGIN_LOCK_CLASS = 0x4c4f4749; // 'LOGI'
 
 /**
- * Serialises sign-ins to one account, across every server process, until the caller's
- * transaction ends. Without it, concurrent attempts all read the count before any failure is
- * written, and each gets its password checked: 18 parallel tries against a limit of 6 had 13
- * checked. With it, each attempt sees the failures of the ones before it.
+ * Serialises sign-ins under one throttle key (an account, a client address), across every server
+ * process, until the caller's transaction ends. Without it, concurrent attempts all read the count
+ * before any failure is written, and each gets its password checked: 18 parallel tries against a
+ * limit of 6 had 13 checked, and 40 accounts tried at once from one address against its limit of
+ * 10 had 13. With it, each attempt sees the failures of the ones before it. Take the account's
+ * key first, then the address's (always in that order: no two sign-ins wait on each other).
  */
-export async function lockAccount(db: Database, key: string): Promise<void> {
+export async function lockThrottleKey(db: Database, key: string): Promise<void> {
   await db.execute(sql`SELECT pg_advisory_xact_lock(${LOGIN_LOCK_CLASS}, hashtext(${key}))`);
 }
 export const addressKey = (address: string) => `address:${address}`;

@@ -145,7 +145,7 @@ export async function checkMasterKeys(db: Database, keyring: Keyring): Promise<v
   }
   if (problems.length > 0) {
     throw new MasterKeyMismatch(
-      `The master keys (MASTER_KEYS, or DATA_DIR/master.keys) do not match the database: ${problems.join('; ')}. Location and safe contact would be unreadable; not starting.`,
+      `The master keys (MASTER_KEYS, or DATA_DIR/master.keys) do not match the database: ${problems.join('; ')}. Location and safe contact would be unreadable; not starting (START_WITH_UNREADABLE_SECRETS=true starts anyway, for a restore whose keys are lost).`,
     );
   }
 }

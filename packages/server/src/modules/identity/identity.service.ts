@@ -7,7 +7,14 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { newApiToken } from '../../auth/api-tokens.js';
 import { verifyPassword } from '../../auth/passwords.js';
 import { signSessionToken } from '../../auth/session-tokens.js';
-import { accountKey, addressKey, clearFailures, isThrottled, lockAccount, recordFailure } from '../../auth/throttle.js';
+import {
+  accountKey,
+  addressKey,
+  clearFailures,
+  isThrottled,
+  lockThrottleKey,
+  recordFailure,
+} from '../../auth/throttle.js';
 import type { AppContext } from '../../context.js';
 import { type Database, queryRows } from '../../db/client.js';
 import { apiTokens, organizations, sessions, users } from '../../db/schema.js';
@@ -47,8 +54,10 @@ export async function login(ctx: AppContext, email: string, password: string): P
     { key: accountKey(email), max: ctx.config.loginMaxFailures },
     { key: addressKey(ctx.http.clientAddress), max: ctx.config.loginMaxFailures * 5 },
   ];
-  // Held until this request's transaction commits, so the count read next is the whole count.
-  await lockAccount(tx, accountKey(email));
+  // Held until this request's transaction commits, so the counts read next are whole: the
+  // account's, and the address's (one address trying many accounts at once, password spraying).
+  await lockThrottleKey(tx, accountKey(email));
+  await lockThrottleKey(tx, addressKey(ctx.http.clientAddress));
   if (await isThrottled(tx, keys, windowSeconds)) {
     ctx.audit.record({ action: 'auth.login', outcome: 'DENIED', detail: { reason: 'rate_limited' } });
     throw new AppError('RATE_LIMITED', 'Too many failed sign-ins. Try again later.', {
