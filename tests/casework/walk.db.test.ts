@@ -70,6 +70,16 @@ interface SearchNode {
   transfers: Array<{ kind: string; status: string; to: { kind: string } }>;
 }
 
+/** A case's `assessment.record` audit events whose detail sets `flag` (consentOverride, consentOverrideCleared). */
+function flaggedAssessmentEvents(db: TestDatabase['db'], caseId: string, flag: string) {
+  return queryRows<{ outcome: string; actor_id: string; detail: Record<string, unknown> }>(
+    db,
+    sql`SELECT outcome, actor_id::text AS actor_id, detail FROM audit_events
+         WHERE action = 'assessment.record' AND detail->>${flag} = 'true'
+           AND case_ids @> ARRAY[${caseId}]::uuid[]`,
+  );
+}
+
 describe(`case work over HTTP on ${currentDriver()}`, () => {
   let database: TestDatabase;
   let server: TestServer;
@@ -590,12 +600,7 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       expect(assessed.assessment?.consentOverrideReason).toBe(reason);
       expect(assessed.assessment?.answers.find((a) => a.criterion === 'CONSENT')?.answer).toBe('UNKNOWN');
 
-      const events = await queryRows<{ outcome: string; actor_id: string; detail: Record<string, unknown> }>(
-        database.db,
-        sql`SELECT outcome, actor_id::text AS actor_id, detail FROM audit_events
-             WHERE action = 'assessment.record' AND detail->>'consentOverride' = 'true'
-               AND case_ids @> ARRAY[${created.id}]::uuid[]`,
-      );
+      const events = await flaggedAssessmentEvents(database.db, created.id, 'consentOverride');
       expect(events).toEqual([{ outcome: 'ALLOWED', actor_id: pd.userId, detail: { consentOverride: true } }]);
       expect(JSON.stringify(events)).not.toContain('detained');
 
@@ -642,23 +647,13 @@ describe(`case work over HTTP on ${currentDriver()}`, () => {
       const refused = failure(await pd.graphql(REFER, { caseId: created.id, v: takenBack.version }));
       expect(refused.code).toBe('INVALID_TRANSITION');
 
-      const cleared = await queryRows<{ outcome: string; actor_id: string; detail: Record<string, unknown> }>(
-        database.db,
-        sql`SELECT outcome, actor_id::text AS actor_id, detail FROM audit_events
-             WHERE action = 'assessment.record' AND detail->>'consentOverrideCleared' = 'true'
-               AND case_ids @> ARRAY[${created.id}]::uuid[]`,
-      );
+      const cleared = await flaggedAssessmentEvents(database.db, created.id, 'consentOverrideCleared');
       expect(cleared).toEqual([{ outcome: 'ALLOWED', actor_id: pd.userId, detail: { consentOverrideCleared: true } }]);
 
       // Nothing on record to take back: the save goes through, and no take-back is audited.
       const again = await assess(pd, created.id, takenBack.version, { answers: [], clearConsentOverride: true });
       expect(again.assessment?.consentOverrideReason).toBeNull();
-      const count = await queryRows<{ n: number }>(
-        database.db,
-        sql`SELECT count(*)::int AS n FROM audit_events
-             WHERE detail->>'consentOverrideCleared' = 'true' AND case_ids @> ARRAY[${created.id}]::uuid[]`,
-      );
-      expect(count[0]?.n).toBe(1);
+      expect(await flaggedAssessmentEvents(database.db, created.id, 'consentOverrideCleared')).toHaveLength(1);
 
       // Consent recorded the usual way: READY_TO_REFER again, without an override.
       const consented = await assess(pd, created.id, again.version, { answers: answers({ CONSENT: 'MET' }) });

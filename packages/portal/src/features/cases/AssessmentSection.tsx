@@ -382,6 +382,12 @@ function ConsentOverride({
   const { t } = useI18n();
   // Nothing to show a reader who cannot edit, unless an override is on record.
   if (!editable && !recorded) return null;
+  // With one on record, the box keeps it (ticked) or takes it back (unticked) on save.
+  const help = !recorded
+    ? `${t('consent.overrideHelp')} ${t('consent.audited')}`
+    : on
+      ? t('consent.keepHelp')
+      : t('consent.takeBackHelp');
   return (
     <div className="override" data-testid="consent-override">
       {recorded && (
@@ -403,11 +409,7 @@ function ConsentOverride({
       )}
       {editable && (
         <p id="consent-override-help" className="field__hint">
-          {recorded
-            ? on
-              ? t('consent.keepHelp')
-              : t('consent.takeBackHelp')
-            : `${t('consent.overrideHelp')} ${t('consent.audited')}`}
+          {help}
         </p>
       )}
       {on && (
