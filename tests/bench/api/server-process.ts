@@ -8,9 +8,13 @@
  *
  * Floor endpoint: `POST /floor` with `{"shape": key, "params": [...]}` runs the shape's
  * hand-written statement in a transaction as `hrd_app` with the caller's settings (RLS applies).
- * `GET /stats` and `POST /stats/reset`: requests in flight (API and floor), statements sent by the API (wire: every statement,
- * BEGIN/COMMIT/SAVEPOINT included; drizzle: the ones drizzle logs) and the process's CPU time (`cpuMs`).
- * Prints one line `READY {"api": url, "floor": url, "layers": {set: url}}` when listening.
+ * `GET /stats` and `POST /stats/reset`: requests in flight (API and floor), statements sent by the
+ * counting API (wire: every statement, BEGIN/COMMIT/SAVEPOINT included; drizzle: the ones drizzle
+ * logs) and the process's CPU time (`cpuMs`).
+ * The counting API is the same API once more, on a pool of its own whose driver reports every
+ * statement: counting costs the driver a stack trace per statement (postgres.js's `debug` hook), so
+ * the API that is measured runs without it, as a production server does.
+ * Prints one line `READY {"api": url, "counting": url, "floor": url, "layers": {set: url}}` when listening.
  */
 import http from 'node:http';
 import { benchLayers, createApp, createLogger, loadConfig, openDatabase, parseKeyring } from '@hrd/server';
@@ -25,7 +29,8 @@ const { sessionSecret, masterKeys } = config;
 const stats = { wire: 0, drizzle: 0 };
 /** Requests being served (API and floor): the harness waits for 0 between runs. */
 const inflight = { api: 0, floor: 0 };
-const database = await openDatabase({
+const database = await openDatabase({ databaseUrl: config.databaseUrl, poolMax: config.dbPoolMax });
+const countingDatabase = await openDatabase({
   databaseUrl: config.databaseUrl,
   poolMax: config.dbPoolMax,
   onQuery: () => {
@@ -51,6 +56,7 @@ async function startApi(db: typeof database, benchDisable = config.benchDisable)
   return { app: api, url: await api.listen() };
 }
 const { app, url: apiUrl } = await startApi(database);
+const { app: countingApp, url: countingUrl } = await startApi(countingDatabase);
 
 const layered: { set: string; app: typeof app; database: typeof database; url: string }[] = [];
 // With layer sets, everything on ('') is served side by side too, on the same footing as the
@@ -142,11 +148,13 @@ const floorUrl = await new Promise<string>((resolve) => {
 });
 
 const layers = Object.fromEntries(layered.map((l) => [l.set, l.url]));
-process.stdout.write(`READY ${JSON.stringify({ api: apiUrl, floor: floorUrl, layers })}\n`);
+process.stdout.write(`READY ${JSON.stringify({ api: apiUrl, counting: countingUrl, floor: floorUrl, layers })}\n`);
 
 const stop = async () => {
   floorServer.close();
   await app.stop();
+  await countingApp.stop();
+  await countingDatabase.close();
   for (const l of layered) {
     await l.app.stop();
     await l.database.close();
