@@ -4,14 +4,15 @@
  * encrypted bytes, nulls), answers exactly as drizzle's own `select().from(table)` does, and a
  * read of some columns answers those of drizzle's rows.
  */
-import { rowReader, seedScale, tables } from '@hrd/server';
-import { sql } from 'drizzle-orm';
+import { readSelected, rowReader, seedScale, tables } from '@hrd/server';
+import { desc, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/database.js';
 import { TEST_KEYRING } from '../support/server.js';
 
 const {
+  cases,
   assessmentAnswers,
   assessments,
   charges,
@@ -97,5 +98,34 @@ describe('rows read without drizzle’s mapping', () => {
     await expect(rowReader(persons)(database.db, sql`true`, undefined, ['givenName', 'note'])).rejects.toThrow(
       'rowReader: no column note',
     );
+  });
+
+  it('a select list of columns and SQL expressions: the same rows, keys and values as drizzle’s select', async () => {
+    const fields = {
+      ...getTableColumns(cases),
+      relation: sql<string>`CASE WHEN ${cases.size} > 2 THEN 'CUSTODIAN' ELSE NULL END`,
+      nothing: sql<null>`NULL::uuid`,
+      total: sql<number>`count(*) OVER ()`.mapWith(Number),
+      createdAgain: sql`${cases.createdAt}`.mapWith(cases.createdAt),
+    };
+    const drizzled = await database.db
+      .select(fields)
+      .from(cases)
+      .where(sql`${cases.size} > 0`)
+      .orderBy(desc(cases.createdAt), desc(cases.id))
+      .limit(25)
+      .offset(3);
+    const read = await readSelected<Record<string, unknown>>(
+      database.db,
+      fields,
+      sql`FROM ${cases} WHERE ${cases.size} > 0 ORDER BY ${cases.createdAt} DESC, ${cases.id} DESC LIMIT ${25} OFFSET ${3}`,
+    );
+    expect(drizzled.length).toBe(25);
+    expect(read).toEqual(drizzled);
+    expect(read.map((r) => Object.keys(r))).toEqual(drizzled.map((r) => Object.keys(r)));
+    // The decoders ran: numbers and dates, not the driver's strings.
+    expect(typeof read[0]?.total).toBe('number');
+    expect(read[0]?.createdAgain).toBeInstanceOf(Date);
+    expect(read.some((r) => r.relation === null) && read.some((r) => r.relation === 'CUSTODIAN')).toBe(true);
   });
 });

@@ -71,7 +71,7 @@ describe(`a request's settings on ${currentDriver()}`, () => {
           // goes ahead of the settings, and its answer may come back before the page leaves.)
           const statements = events.filter((e) => e.startsWith('sent') && e !== 'sent begin');
           const settings = statements.findIndex((e) => e.includes('set_config'));
-          const page = events.findIndex((e) => e.startsWith('sent select "id"'));
+          const page = events.findIndex((e) => /^sent select "cases"\."id"/i.test(e));
           expect(settings, events.join('\n')).toBeGreaterThanOrEqual(0);
           expect(page, events.join('\n')).toBeGreaterThan(0);
           const answeredBefore = events.slice(0, page).filter((e) => e === 'answered').length;

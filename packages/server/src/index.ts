@@ -11,7 +11,7 @@ export {
   openDatabase,
   queryRows,
 } from './db/client.js';
-export { type RowReader, rowReader } from './db/rows.js';
+export { type RowReader, readSelected, rowReader, type SelectFields } from './db/rows.js';
 export * as tables from './db/schema.js';
 export { DEFAULT_QUERY_LIMITS, type QueryLimits } from './graphql/limit-values.js';
 export { printSchemaSdl } from './graphql/print.js';

@@ -11,10 +11,15 @@
  * A reader can also read some of the columns only: a page's persons and transfers are read with
  * the columns the request's selection shows (graphql/selection.ts, `selectedColumns`), not their
  * notes and other text it does not ask for.
+ *
+ * `readSelected` does the same for a select list of columns and SQL expressions (the case lists'
+ * columns with the caller's relation), where drizzle's query builder and mapping cost a page of
+ * 51 cases about a tenth more CPU (docs/BENCHMARKS.md, Round 11). Both ask the driver for rows as
+ * arrays, as drizzle's own selects do.
  */
-import { type Column, getTableColumns, type SQL, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
-import { type Database, queryRows } from './client.js';
+import { Column, getTableColumns, is, type SQL, sql } from 'drizzle-orm';
+import type { PgDialect, PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from './client.js';
 
 export type RowReader<T extends PgTable> = (
   db: Database,
@@ -29,7 +34,6 @@ export type RowReader<T extends PgTable> = (
 
 interface ColumnList {
   readonly list: SQL;
-  readonly names: readonly string[];
   readonly keys: readonly string[];
   readonly decoders: readonly Column[];
 }
@@ -40,7 +44,6 @@ function columnList(columns: readonly (readonly [key: string, column: Column])[]
       columns.map(([, column]) => sql.identifier(column.name)),
       sql`, `,
     ),
-    names: columns.map(([, column]) => column.name),
     keys: columns.map(([key]) => key),
     decoders: columns.map(([, column]) => column),
   };
@@ -67,22 +70,77 @@ export function rowReader<T extends PgTable>(table: T): RowReader<T> {
     return found;
   };
   return async (db, where, orderBy, only) => {
-    const { list, names, keys, decoders } = listFor(only);
-    const rows = await queryRows<Record<string, unknown>>(
+    const { list, keys, decoders } = listFor(only);
+    return readRows(
       db,
       sql`SELECT ${list} FROM ${table} WHERE ${where}${orderBy ? sql` ORDER BY ${orderBy}` : sql``}`,
+      keys,
+      decoders,
     );
-    const out = new Array<T['$inferSelect']>(rows.length);
+  };
+}
+
+/** A select list: keys mapped to columns or SQL expressions, as `db.select(fields)` takes it. */
+export type SelectFields = Readonly<Record<string, Column | SQL>>;
+
+/**
+ * `SELECT <fields> <rest>`, its rows mapped as drizzle's `db.select(fields)` maps them (each
+ * column through its own `mapFromDriverValue`, an SQL expression through its `mapWith` decoder),
+ * without drizzle's query builder and its checks of every field on every row. The rows come from
+ * the driver as arrays, as they do for drizzle's own selects. For the case lists
+ * (cases.service.ts): a page is up to 101 rows of 18 fields, read on nearly every request.
+ * `rest` is the statement after the select list (`FROM … WHERE … ORDER BY … LIMIT …`).
+ */
+export async function readSelected<T>(db: Database, fields: SelectFields, rest: SQL): Promise<T[]> {
+  const keys = Object.keys(fields);
+  // An SQL expression's decoder (`sql<T>`…`.mapWith()`) is drizzle's, not in its typings.
+  const decoders = keys.map((key) => {
+    const field = fields[key] as Column | SQL;
+    return is(field, Column) ? field : (field as unknown as { decoder: Column }).decoder;
+  });
+  const list = sql.join(
+    keys.map((key) => fields[key] as Column | SQL),
+    sql`, `,
+  );
+  return readRows(db, sql`SELECT ${list} ${rest}`, keys, decoders);
+}
+
+/** What `readRows` needs of drizzle's session (both drivers' sessions have it). */
+interface ArraySession {
+  prepareQuery(
+    query: { sql: string; params: unknown[] },
+    fields: undefined,
+    name: undefined,
+    isResponseInArrayMode: true,
+    customResultMapper: (rows: unknown[][]) => unknown,
+  ): { execute(): Promise<unknown> };
+}
+
+/**
+ * Runs `query` with its rows answered as arrays (as drizzle's own selects ask the driver for them:
+ * no object per row from the driver), and maps each to an object of `keys`, each value through
+ * its decoder's `mapFromDriverValue` (null stays null, as in drizzle's mapping).
+ */
+async function readRows<T>(
+  db: Database,
+  query: SQL,
+  keys: readonly string[],
+  decoders: readonly Column[],
+): Promise<T[]> {
+  const mapRows = (rows: unknown[][]): T[] => {
+    const out = new Array<T>(rows.length);
     for (let r = 0; r < rows.length; r++) {
-      const row = rows[r] as Record<string, unknown>;
+      const row = rows[r] as unknown[];
       const mapped: Record<string, unknown> = {};
       for (let c = 0; c < keys.length; c++) {
-        const value = row[names[c] as string];
+        const value = row[c];
         mapped[keys[c] as string] =
           value === null || value === undefined ? null : (decoders[c] as Column).mapFromDriverValue(value);
       }
-      out[r] = mapped as T['$inferSelect'];
+      out[r] = mapped as T;
     }
     return out;
   };
+  const { session, dialect } = db as unknown as { session: ArraySession; dialect: PgDialect };
+  return (await session.prepareQuery(dialect.sqlToQuery(query), undefined, undefined, true, mapRows).execute()) as T[];
 }

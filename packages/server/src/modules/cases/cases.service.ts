@@ -8,6 +8,7 @@ import { grantFor } from '@hrd/schema';
 import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/client.js';
+import { readSelected } from '../../db/rows.js';
 import { cases, immigrationFiles, organizations } from '../../db/schema.js';
 import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
@@ -77,11 +78,12 @@ export function visibleCasesCondition(viewer: Viewer): SQL {
   return relationIn(viewer, visibleRelations(viewer));
 }
 
-async function selectCases(db: Database, viewer: Viewer, where: SQL | undefined) {
-  return db
-    .select(caseColumns(viewer))
-    .from(cases)
-    .where(and(visibleCasesCondition(viewer), where)) as unknown as Promise<CaseRecord[]>;
+async function selectCases(db: Database, viewer: Viewer, where: SQL | undefined): Promise<CaseRecord[]> {
+  return readSelected<CaseRecord>(
+    db,
+    caseColumns(viewer),
+    sql`FROM ${cases} WHERE ${and(visibleCasesCondition(viewer), where)}`,
+  );
 }
 
 export async function getCase(ctx: AppContext, id: string): Promise<CaseRecord> {
@@ -226,13 +228,11 @@ export async function listCases(
   const tx = await ctx.scope.tx();
   // The page and the count are sent together: one round trip (the driver pipelines them).
   const [rows, total] = await Promise.all([
-    tx
-      .select(caseColumns(viewer))
-      .from(cases)
-      .where(conditions)
-      .orderBy(...orderBy(args.orderBy ?? CaseOrder.CREATED_DESC))
-      .limit(first + 1)
-      .offset(start) as unknown as Promise<CaseRecord[]>,
+    readSelected<CaseRecord>(
+      tx,
+      caseColumns(viewer),
+      sql`FROM ${cases} WHERE ${conditions} ORDER BY ${sql.join(orderBy(args.orderBy ?? CaseOrder.CREATED_DESC), sql`, `)} LIMIT ${first + 1} OFFSET ${start}`,
+    ),
     options.countTotal ? tx.select({ n: count() }).from(cases).where(conditions) : undefined,
   ]);
   return caseConnection(rows, first, start, total ? (total[0]?.n ?? 0) : undefined);
