@@ -55,8 +55,19 @@ export function relationSql(viewer: Viewer): SQL<Relation | null> {
  * `EXISTS` over the caller's rows of `case_relations`, which PostgreSQL can hash once for a whole
  * list or count (the `CASE` above is one look-up per row, for the rows a statement returns). The
  * relations are written into the text as literals, each checked against the enum.
+ *
+ * `probe: 'row'` asks for that `EXISTS` to be one index look-up per row the statement examines
+ * (`OFFSET 0` keeps PostgreSQL from turning it into a hashed sub-plan): for a page, which stops
+ * after its first rows, hashing every relation the organization has cost more than the page
+ * itself (at 100,000 cases a caseworker's page of 10 read 7.4–7.9 ms with the hash, 4.6–4.8
+ * without; a count, which examines every visible row, is faster hashed: docs/BENCHMARKS.md,
+ * Round 11). The answer is the same either way.
  */
-export function relationIn(viewer: Viewer, relations: readonly Relation[]): SQL {
+export function relationIn(
+  viewer: Viewer,
+  relations: readonly Relation[],
+  options: { probe?: 'hash' | 'row' } = {},
+): SQL {
   for (const r of relations) {
     if (!(RELATIONS as readonly string[]).includes(r)) throw new Error(`not a relation: ${r}`);
   }
@@ -71,7 +82,7 @@ export function relationIn(viewer: Viewer, relations: readonly Relation[]): SQL 
   }
   if (tabled.length) {
     parts.push(sql`(${custodian} IS DISTINCT FROM ${org} AND EXISTS (SELECT 1 FROM ${CASE_RELATIONS} r
-      WHERE r.case_id = ${caseColumn('id')} AND r.organization_id = ${org} AND r.relation IN (${sql.raw(tabled.join(', '))})))`);
+      WHERE r.case_id = ${caseColumn('id')} AND r.organization_id = ${org} AND r.relation IN (${sql.raw(tabled.join(', '))})${options.probe === 'row' ? sql` OFFSET 0` : sql``}))`);
   }
   if (parts.length === 0) return sql`false`;
   return sql`(${sql.join(parts, sql` OR `)})`;

@@ -73,16 +73,19 @@ export function caseColumns(
   };
 }
 
-/** The application's own filter: only cases related to the caller under a relation their roles see. */
-export function visibleCasesCondition(viewer: Viewer): SQL {
-  return relationIn(viewer, visibleRelations(viewer));
+/**
+ * The application's own filter: only cases related to the caller under a relation their roles see.
+ * `probe: 'row'` for a statement that reads a page or a single case (policy/relations.ts).
+ */
+export function visibleCasesCondition(viewer: Viewer, probe: 'hash' | 'row' = 'hash'): SQL {
+  return relationIn(viewer, visibleRelations(viewer), { probe });
 }
 
 async function selectCases(db: Database, viewer: Viewer, where: SQL | undefined): Promise<CaseRecord[]> {
   return readSelected<CaseRecord>(
     db,
     caseColumns(viewer),
-    sql`FROM ${cases} WHERE ${and(visibleCasesCondition(viewer), where)}`,
+    sql`FROM ${cases} WHERE ${and(visibleCasesCondition(viewer, 'row'), where)}`,
   );
 }
 
@@ -224,14 +227,17 @@ export async function listCases(
     throw new AppError('BAD_USER_INPUT', `first must be from 0 to ${MAX_PAGE_SIZE}.`, { paths: [['first']] });
   }
   const start = decodeCursor(args.after);
-  const conditions = and(visibleCasesCondition(viewer), ...filterConditions(ctx, viewer, args.filter));
+  const filters = filterConditions(ctx, viewer, args.filter);
+  // The page looks each examined case's relation up; the count, which examines them all, hashes them.
+  const pageConditions = and(visibleCasesCondition(viewer, 'row'), ...filters);
+  const conditions = and(visibleCasesCondition(viewer), ...filters);
   const tx = await ctx.scope.tx();
   // The page and the count are sent together: one round trip (the driver pipelines them).
   const [rows, total] = await Promise.all([
     readSelected<CaseRecord>(
       tx,
       caseColumns(viewer),
-      sql`FROM ${cases} WHERE ${conditions} ORDER BY ${sql.join(orderBy(args.orderBy ?? CaseOrder.CREATED_DESC), sql`, `)} LIMIT ${first + 1} OFFSET ${start}`,
+      sql`FROM ${cases} WHERE ${pageConditions} ORDER BY ${sql.join(orderBy(args.orderBy ?? CaseOrder.CREATED_DESC), sql`, `)} LIMIT ${first + 1} OFFSET ${start}`,
     ),
     options.countTotal ? tx.select({ n: count() }).from(cases).where(conditions) : undefined,
   ]);
