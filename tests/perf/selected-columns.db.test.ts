@@ -125,6 +125,23 @@ describe(`a page's persons and transfers read the columns asked for, on ${curren
     );
   });
 
+  it('a page looks each case’s relation up, its count hashes them (policy/relations.ts, probe)', async () => {
+    statements.length = 0;
+    const response = await caseworker.graphql<{ cases: { totalCount: number; edges: unknown[] } }>(
+      '{ cases(first: 5) { totalCount edges { node { id } } } }',
+    );
+    expect(response.body.errors).toBeUndefined();
+    expect(response.body.data?.cases.edges).toHaveLength(5);
+    const page = statements.filter((s) => /FROM "cases" WHERE/.test(s) && /LIMIT/.test(s));
+    const count = statements.filter((s) => /^select count\(\*\)/i.test(s));
+    expect(page).toHaveLength(1);
+    expect(count).toHaveLength(1);
+    // OFFSET 0 keeps the EXISTS over case_relations from becoming a hashed sub-plan.
+    expect(page[0]).toMatch(/r\.relation IN \([^)]*\) OFFSET 0\)\)/);
+    expect(count[0]).toContain('EXISTS');
+    expect(count[0]).not.toContain('OFFSET 0');
+  });
+
   it('reads each column set once when a request asks two, and answers each as asked', async () => {
     statements.length = 0;
     const response = await caseworker.graphql<{ cases: { edges: { node: Row }[] } }>(
