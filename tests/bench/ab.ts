@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD, newMasterKeySpec } from '@hrd/server';
 import autocannon from 'autocannon';
+import { shapes } from './api/shapes.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const { values: args } = parseArgs({
@@ -28,13 +29,16 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '1' },
     /** Which build's server starts first: 'before-first', 'after-first' or 'both' (one after the other). */
     order: { type: 'string', default: 'both' },
-    query: {
-      type: 'string',
-      default:
-        '{ cases(first: 50, filter: { custodianKind: [FLD] }) { edges { node { id reference status urgency size createdAt persons { givenName familyName role } transfers { kind status createdAt } } } } }',
-    },
+    /** The GraphQL query; Q3 N = 50 of `pnpm bench` (bench/api/shapes.ts) when absent. */
+    query: { type: 'string' },
   },
 });
+const ORDERS = ['both', 'before-first', 'after-first'];
+if (!ORDERS.includes(args.order)) {
+  console.error(`--order is one of ${ORDERS.join(', ')}.`);
+  process.exit(2);
+}
+const query = args.query ?? shapes({ caseId: '' }).find((shape) => shape.id === 'Q3' && shape.n === 50)?.query;
 if (!args.patch || !process.env.DATABASE_URL) {
   console.error('--patch FILE (applied in the working tree) and DATABASE_URL (a seeded database) are needed.');
   process.exit(2);
@@ -152,7 +156,7 @@ async function burst(build: Build, seconds: number, keep: boolean): Promise<numb
         duration: seconds,
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${build.token}` },
-        body: JSON.stringify({ query: args.query }),
+        body: JSON.stringify({ query }),
       },
       (error) => (error ? reject(error) : resolve()),
     );

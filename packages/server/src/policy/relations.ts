@@ -49,6 +49,9 @@ export function relationSql(viewer: Viewer): SQL<Relation | null> {
     ${ircc}ELSE (SELECT r.relation FROM ${CASE_RELATIONS} r WHERE r.case_id = ${caseColumn('id')} AND r.organization_id = ${org}) END`;
 }
 
+/** How `relationIn`'s `EXISTS` examines the caller's relations: hashed once, or per row (below). */
+export type RelationProbe = 'hash' | 'row';
+
 /**
  * SQL: the caller's relation to the case in scope is one of `relations` (none: false): a test of
  * the custodian column OR (IRCC, for an IRCC organization) of the case's IRCC organizations OR an
@@ -66,7 +69,7 @@ export function relationSql(viewer: Viewer): SQL<Relation | null> {
 export function relationIn(
   viewer: Viewer,
   relations: readonly Relation[],
-  options: { probe?: 'hash' | 'row' } = {},
+  options: { probe?: RelationProbe } = {},
 ): SQL {
   for (const r of relations) {
     if (!(RELATIONS as readonly string[]).includes(r)) throw new Error(`not a relation: ${r}`);

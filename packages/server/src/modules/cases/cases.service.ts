@@ -14,7 +14,7 @@ import { AppError } from '../../graphql/errors.js';
 import { isId } from '../../graphql/ids.js';
 import { MAX_PAGE_SIZE } from '../../graphql/limit-values.js';
 import { can, readsDependOnAssignment, visibleRelations } from '../../policy/policy.js';
-import { caseColumn, relationIn, relationSql } from '../../policy/relations.js';
+import { caseColumn, type RelationProbe, relationIn, relationSql } from '../../policy/relations.js';
 import type { Viewer } from '../../policy/viewer.js';
 import { requireViewer } from '../identity/identity.service.js';
 import { type CaseConnection, type CaseFilter, CaseOrder, type CaseRecord } from './cases.types.js';
@@ -77,7 +77,7 @@ export function caseColumns(
  * The application's own filter: only cases related to the caller under a relation their roles see.
  * `probe: 'row'` for a statement that reads a page or a single case (policy/relations.ts).
  */
-export function visibleCasesCondition(viewer: Viewer, probe: 'hash' | 'row' = 'hash'): SQL {
+export function visibleCasesCondition(viewer: Viewer, probe: RelationProbe = 'hash'): SQL {
   return relationIn(viewer, visibleRelations(viewer), { probe });
 }
 
