@@ -10,6 +10,7 @@ export {
   MIGRATIONS_DIR,
   openDatabase,
   queryRows,
+  withCustomPlans,
 } from './db/client.js';
 export { type RowReader, readSelected, rowReader, type SelectFields } from './db/rows.js';
 export * as tables from './db/schema.js';

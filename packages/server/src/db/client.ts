@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { is, type SQL } from 'drizzle-orm';
+import { is, type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgDialect, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -169,4 +169,37 @@ export function sendNow<T extends Record<string, unknown>>(db: Database, query: 
   const pending = session.client.unsafe(text, params as never[]) as unknown as Promise<T[]> & { execute(): unknown };
   pending.execute();
   return pending;
+}
+
+/**
+ * Runs `run` (statements sent together) with PostgreSQL planning each of them for its parameters'
+ * values (`plan_cache_mode = force_custom_plan`), then puts the setting back as it was, for this
+ * transaction only. For statements whose generic plan is known to go wrong: a prepared statement
+ * is planned once for any values after five executions, and a condition on a parameter is then
+ * estimated by a fixed guess; two or more such guesses multiply into a plan that expects to
+ * examine a few rows where it examines thousands (docs/BENCHMARKS.md, Round 12). The setting and
+ * its restoring are sent without waiting, ahead of `run`'s statements and of whatever follows: no
+ * round trip of their own on PostgreSQL.
+ */
+export async function withCustomPlans<T>(db: Database, run: () => Promise<T>): Promise<T> {
+  // The setting as it was, read before it is changed (the sub-select runs first).
+  const force = sql`SELECT w.was, set_config('plan_cache_mode', 'force_custom_plan', true)
+    FROM (SELECT current_setting('plan_cache_mode') AS was OFFSET 0) w`;
+  const forced = sendNow<{ was: string }>(db, force);
+  // A failure aborts the transaction: `run`'s statements fail after it, and the request with them.
+  forced?.catch(() => {});
+  const was = forced ?? queryRows<{ was: string }>(db, force);
+  if (!forced) await was;
+  try {
+    return await run();
+  } finally {
+    const [row] = await was.catch(() => []);
+    if (row) {
+      const restore = sql`SELECT set_config('plan_cache_mode', ${row.was}, true)`;
+      // As for the setting: a failure aborts the transaction, and the next statement says so.
+      const restored = sendNow(db, restore);
+      if (restored) restored.catch(() => {});
+      else await db.execute(restore).catch(() => {});
+    }
+  }
 }
