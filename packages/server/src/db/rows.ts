@@ -89,9 +89,10 @@ export type SelectFields = Readonly<Record<string, Column | SQL>>;
  * without drizzle's query builder and its checks of every field on every row. The rows come from
  * the driver as arrays, as they do for drizzle's own selects. For the case lists
  * (cases.service.ts): a page is up to 101 rows of 18 fields, read on nearly every request.
- * `rest` is the statement after the select list (`FROM … WHERE … ORDER BY … LIMIT …`).
+ * `rest` is the statement after the select list (`FROM … WHERE … ORDER BY … LIMIT …`), `before`
+ * what comes before it (`WITH …`).
  */
-export async function readSelected<T>(db: Database, fields: SelectFields, rest: SQL): Promise<T[]> {
+export async function readSelected<T>(db: Database, fields: SelectFields, rest: SQL, before?: SQL): Promise<T[]> {
   const entries = Object.entries(fields);
   // An SQL expression's decoder (`sql<T>`…`.mapWith()`) is drizzle's, not in its typings.
   const decoders = entries.map(([, field]) =>
@@ -103,7 +104,7 @@ export async function readSelected<T>(db: Database, fields: SelectFields, rest: 
   );
   return readRows(
     db,
-    sql`SELECT ${list} ${rest}`,
+    before ? sql`${before} SELECT ${list} ${rest}` : sql`SELECT ${list} ${rest}`,
     entries.map(([key]) => key),
     decoders,
   );
