@@ -13,12 +13,13 @@
  *   DATABASE_URL=… pnpm --filter @hrd/tests bench:ab --patch /tmp/change.patch [--rounds 8]
  *     [--seconds 2] [--connections 1] [--order both|before-first|after-first] [--query '{ … }']
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEMO_PASSWORD, newMasterKeySpec } from '@hrd/server';
 import autocannon from 'autocannon';
 import { shapes } from './api/shapes.js';
+import { type BenchServer, spawnBenchServer } from './api/spawn.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const { values: args } = parseArgs({
@@ -54,58 +55,13 @@ try {
 }
 
 const masterKeys = newMasterKeySpec('bench1');
-const startFlags = (
-  JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(/\s+/)
-  .filter((arg) => arg.startsWith('--'));
-
-interface Server {
-  readonly api: string;
-  readonly pid: number;
-  stop(): Promise<void>;
-}
-async function start(): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [...startFlags, '--conditions=@hrd/source', '--import', 'tsx', `${ROOT}tests/bench/api/server-process.ts`],
-    {
-      cwd: `${ROOT}tests`,
-      env: {
-        ...process.env,
-        TSX_TSCONFIG_PATH: `${ROOT}packages/server/tsconfig.tsx.json`,
-        NODE_ENV: 'production',
-        MASTER_KEYS: masterKeys,
-        SESSION_SECRET: 'bench-session-secret-bench-session-secret-0123',
-        LOG_LEVEL: 'silent',
-        PORT: '0',
-        DB_POOL_MAX: '10',
-        BENCH_LAYER_SETS: '',
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  process.on('exit', () => child.kill());
-  return new Promise((resolve, reject) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /READY (\{.*\})\n/.exec(buffer);
-      if (!match?.[1]) return;
-      resolve({
-        api: (JSON.parse(match[1]) as { api: string }).api,
-        pid: child.pid as number,
-        stop: () =>
-          new Promise((stopped) => {
-            child.removeAllListeners('exit');
-            child.once('exit', () => stopped());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+type Server = BenchServer;
+const start = (): Promise<Server> =>
+  spawnBenchServer({
+    masterKeys,
+    sessionSecret: 'bench-session-secret-bench-session-secret-0123',
+    pool: 10,
   });
-}
 
 // The server loads all of its code before it says READY: the tree is restored right after.
 async function startBefore(): Promise<Server> {

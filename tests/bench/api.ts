@@ -13,8 +13,7 @@
  *    query limits and all three switched off (BENCH_LAYER_SETS), the configurations taking turns.
  * 5. Writes docs/bench/results-<mode>.json, .md and latency-vs-n-<mode>.svg.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,15 +23,10 @@ import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { type PgCluster, startPgCluster } from '../support/pg-cluster.js';
 import { PAGE_SIZES, type Role, type Shape, SIGN_INS, shapeKey, shapes } from './api/shapes.js';
+import { type BenchServer, START_FLAGS, spawnBenchServer } from './api/spawn.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-/** Node's own flags in `pnpm start` (the heap's young generation among them): the server runs with them here too. */
-const START_FLAGS = (
-  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(/\s+/)
-  .filter((arg) => arg.startsWith('--'));
 const OUT_DIR = join(ROOT, 'docs', 'bench');
 
 const { values: args } = parseArgs({
@@ -93,9 +87,8 @@ if (!databaseUrl) {
   databaseUrl = cluster.url;
   log(`PostgreSQL: throwaway cluster on port ${cluster.port}`);
 }
-const children = new Set<ChildProcess>();
+// The server processes are killed on exit by spawn.ts.
 const cleanup = () => {
-  for (const child of children) child.kill('SIGKILL');
   cluster?.destroy();
 };
 process.on('exit', cleanup);
@@ -139,66 +132,18 @@ async function settle(): Promise<void> {
 }
 
 // ── server process ──────────────────────────────────────────────────────────────────────────
-interface Server {
-  api: string;
-  /** The same API on a pool whose driver counts statements (the measured one does not). */
-  counting: string;
-  floor: string;
-  /** The API once more per configuration: '' everything on, then each set of layers switched off. */
-  layers: Record<string, string>;
-  stop(): Promise<void>;
-}
+type Server = BenchServer;
 
 async function startServer(layerSets: readonly string[]): Promise<Server> {
-  // Node itself (tsx as a loader), so that killing the child kills the server.
-  const child = spawn(
-    process.execPath,
-    [
-      // BENCH_CPU_PROFILE=dir: a V8 CPU profile of the server per run (open it in Chrome's DevTools).
-      ...(process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : []),
-      ...START_FLAGS,
-      '--conditions=@hrd/source',
-      '--import',
-      'tsx',
-      join(HERE, 'api', 'server-process.ts'),
-    ],
-    {
-      cwd: join(ROOT, 'tests'),
-      env: {
-        ...process.env,
-        TSX_TSCONFIG_PATH: join(ROOT, 'packages', 'server', 'tsconfig.tsx.json'),
-        // As in production: libraries (graphql-js among them) take their production paths.
-        NODE_ENV: 'production',
-        DATABASE_URL: databaseUrl,
-        MASTER_KEYS: masterKeys,
-        SESSION_SECRET: sessionSecret,
-        LOG_LEVEL: 'silent',
-        PORT: '0',
-        DB_POOL_MAX: String(POOL),
-        BENCH_LAYER_SETS: layerSets.join(';'),
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  children.add(child);
-  const urls = await new Promise<Omit<Server, 'stop'>>((resolve, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const match = /READY (\{.*\})\n/.exec(buffer);
-      if (match?.[1]) resolve(JSON.parse(match[1]) as Omit<Server, 'stop'>);
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
+  return spawnBenchServer({
+    databaseUrl,
+    masterKeys,
+    sessionSecret,
+    pool: POOL,
+    layerSets,
+    // BENCH_CPU_PROFILE=dir: a V8 CPU profile of the server per run (open it in Chrome's DevTools).
+    cpuProfileDir: process.env.BENCH_CPU_PROFILE,
   });
-  return {
-    ...urls,
-    stop: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      children.delete(child);
-    },
-  };
 }
 
 async function post(url: string, body: unknown, headers: Record<string, string> = {}) {

@@ -9,7 +9,7 @@
  *   DATABASE_URL=… pnpm --filter @hrd/tests bench:reads [--rounds 4] [--reads 1500]
  */
 import { parseArgs } from 'node:util';
-import { openDatabase, readSelected, type SelectFields, tables } from '@hrd/server';
+import { openDatabase, readSelected, tables } from '@hrd/server';
 import { desc, getTableColumns, sql } from 'drizzle-orm';
 
 const { values: args } = parseArgs({
