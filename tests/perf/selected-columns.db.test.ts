@@ -8,12 +8,13 @@
  * would answer null and fail); the statements name the columns asked for and not the others.
  */
 import { readFileSync } from 'node:fs';
-import { queryRows, seedScale } from '@hrd/server';
+import { queryRows, schemaForRoles, seedScale } from '@hrd/server';
 import { sql } from 'drizzle-orm';
 import {
   buildSchema,
   type GraphQLField,
   type GraphQLObjectType,
+  type GraphQLSchema,
   getNamedType,
   isLeafType,
   isObjectType,
@@ -157,5 +158,73 @@ describe(`a page's persons and transfers read the columns asked for, on ${curren
       for (const row of node.a as Row[]) expect(Object.keys(row)).toEqual(['givenName']);
       for (const row of node.b as Row[]) expect(typeof row.sex).toBe('string');
     }
+  });
+
+  describe('a page of cases reads the columns its selection shows', () => {
+    /**
+     * A Case field as a selection in the role's schema, with the purpose the secrets ask for; an
+     * object with every leaf field of it that the role's schema has and that takes no argument.
+     */
+    const caseSelection = (roleSchema: GraphQLSchema, field: GraphQLField<unknown, unknown>) => {
+      if (field.args.some((a) => a.name === 'purpose')) return `${field.name}(purpose: "selected-columns test")`;
+      const type = getNamedType(field.type);
+      if (!isObjectType(type)) return field.name;
+      const inRole = roleSchema.getType(type.name) as GraphQLObjectType;
+      const leaves = Object.values(inRole.getFields())
+        .filter((f) => isLeafType(getNamedType(f.type)) && f.args.length === 0)
+        .map((f) => f.name);
+      return `${field.name} { ${leaves.join(' ')} }`;
+    };
+    const caseFieldsOf = (roleSchema: GraphQLSchema) =>
+      Object.values((roleSchema.getType('Case') as GraphQLObjectType).getFields());
+    type CasePage = { cases: { edges: { node: Row }[] } };
+    const casePage = (selection: string) => `{ cases(first: 40) { edges { node { id ${selection} } } } }`;
+    /** The answer's nodes, and its denials as `field@case index`. */
+    async function askCases(who: SignedIn, selection: string) {
+      const response = await who.graphql<CasePage>(casePage(selection));
+      const errors = response.body.errors ?? [];
+      expect(errors.filter((e) => e.extensions?.code !== 'FORBIDDEN')).toEqual([]);
+      const denials = errors.map((e) => `${String(e.path?.[4])}@${String(e.path?.[2])}`).sort();
+      return { nodes: response.body.data?.cases.edges.map((e) => e.node) ?? [], denials };
+    }
+
+    for (const email of ['caseworker@fld.demo', 'officer@ircc.demo']) {
+      it(`${email}: every Case field asked for alone answers, and is denied, as among all of them`, async () => {
+        const who = email === 'caseworker@fld.demo' ? caseworker : await signIn(server, email);
+        const roleSchema = schemaForRoles(schema, [email === 'caseworker@fld.demo' ? 'CASEWORKER' : 'OFFICER']);
+        const caseFields = caseFieldsOf(roleSchema);
+        const all = await askCases(who, caseFields.map((f) => caseSelection(roleSchema, f)).join(' '));
+        expect(all.nodes).toHaveLength(40);
+        expect(caseFields.length).toBeGreaterThan(20);
+        for (const field of caseFields) {
+          const alone = await askCases(who, caseSelection(roleSchema, field));
+          expect(
+            alone.nodes.map((n) => n[field.name]),
+            `Case.${field.name}`,
+          ).toEqual(all.nodes.map((n) => n[field.name]));
+          expect(alone.denials, `Case.${field.name} denials`).toEqual(
+            all.denials.filter((d) => d.startsWith(`${field.name}@`)),
+          );
+        }
+      });
+    }
+
+    it('names the columns asked for in the page statement, and whole rows for a field without a map', async () => {
+      statements.length = 0;
+      const narrow = await caseworker.graphql<CasePage>(casePage('reference status'));
+      expect(narrow.body.errors).toBeUndefined();
+      statements.length = 0;
+      await caseworker.graphql<CasePage>(casePage('reference status'));
+      const page = statements.filter((t) => /FROM "cases" WHERE/.test(t) && /LIMIT/.test(t));
+      expect(page).toHaveLength(1);
+      const selectList = (page[0] as string).slice(0, (page[0] as string).indexOf(' FROM "cases" WHERE'));
+      expect(selectList).toMatch(/"cases"\."reference"/);
+      expect(selectList).toMatch(/"cases"\."status"/);
+      expect(selectList).not.toMatch(/hrd_summary|risk_summary|"activities"|"in_hiding"|"urgency"/);
+      statements.length = 0;
+      await caseworker.graphql<CasePage>(casePage('immigrationFile { stage }'));
+      const whole = statements.filter((t) => /FROM "cases" WHERE/.test(t) && /LIMIT/.test(t));
+      expect(whole[0]).toMatch(/"cases"\."hrd_summary"/);
+    });
   });
 });

@@ -6,11 +6,14 @@
 import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 
 /**
- * The child fields the field being resolved selects, directly, through inline fragments and
- * through named fragments (each once), under any alias, `@skip` and `@include` included.
- * `complete` is false when a named fragment is not in the document.
+ * The child fields that `nodes` select, directly, through inline fragments and through named
+ * fragments (each once), under any alias, `@skip` and `@include` included. `complete` is false when
+ * a named fragment is not in the document.
  */
-function childFields(info: GraphQLResolveInfo): { fields: FieldNode[]; complete: boolean } {
+function fieldsOf(
+  nodes: readonly FieldNode[],
+  fragments: GraphQLResolveInfo['fragments'],
+): { fields: FieldNode[]; complete: boolean } {
   const fields: FieldNode[] = [];
   const visited = new Set<string>();
   let complete = true;
@@ -20,14 +23,19 @@ function childFields(info: GraphQLResolveInfo): { fields: FieldNode[]; complete:
       else if (selection.kind === Kind.INLINE_FRAGMENT) collect(selection.selectionSet);
       else if (!visited.has(selection.name.value)) {
         visited.add(selection.name.value);
-        const fragment = info.fragments[selection.name.value];
+        const fragment = fragments[selection.name.value];
         if (fragment) collect(fragment.selectionSet);
         else complete = false;
       }
     }
   };
-  for (const node of info.fieldNodes) collect(node.selectionSet);
+  for (const node of nodes) collect(node.selectionSet);
   return { fields, complete };
+}
+
+/** The child fields the field being resolved selects (`fieldsOf` its field nodes). */
+function childFields(info: GraphQLResolveInfo): { fields: FieldNode[]; complete: boolean } {
+  return fieldsOf(info.fieldNodes, info.fragments);
 }
 
 /**
@@ -84,7 +92,36 @@ function walkColumns<K extends string>(
   columnsOf: Readonly<Record<string, readonly K[]>>,
   always: readonly K[],
 ): K[] | undefined {
-  const { fields, complete } = childFields(info);
+  return columnsFor(childFields(info), columnsOf, always);
+}
+
+/**
+ * `selectedColumns` for the rows a list field's result holds further down its selection, along
+ * `path` (a connection's `['edges', 'node']`): the fields selected under every field of that name
+ * at each step, under any alias. Read once per list, so not remembered.
+ */
+export function selectedColumnsAt<K extends string>(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  columnsOf: Readonly<Record<string, readonly K[]>>,
+  always: readonly K[],
+): K[] | undefined {
+  let level = childFields(info);
+  for (const name of path) {
+    const next = fieldsOf(
+      level.fields.filter((field) => field.name.value === name),
+      info.fragments,
+    );
+    level = { fields: next.fields, complete: level.complete && next.complete };
+  }
+  return columnsFor(level, columnsOf, always);
+}
+
+function columnsFor<K extends string>(
+  { fields, complete }: { fields: FieldNode[]; complete: boolean },
+  columnsOf: Readonly<Record<string, readonly K[]>>,
+  always: readonly K[],
+): K[] | undefined {
   if (!complete) return undefined;
   const columns = new Set<K>(always);
   for (const field of fields) {

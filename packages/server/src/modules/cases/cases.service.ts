@@ -74,6 +74,17 @@ export function caseColumns(
 }
 
 /**
+ * The columns of `keys` only (all of them without keys). A record read with some columns has the
+ * others undefined: only for a request whose selection reads no other (`CASE_FIELD_COLUMNS`).
+ */
+function someColumns<F extends Record<string, unknown>>(all: F, keys: readonly string[] | undefined): F {
+  if (!keys) return all;
+  // In the order of all of them: one statement text per set of columns, whatever the order asked.
+  const wanted = new Set(keys);
+  return Object.fromEntries(Object.entries(all).filter(([key]) => wanted.has(key))) as F;
+}
+
+/**
  * The application's own filter: only cases related to the caller under a relation their roles see.
  * `probe: 'row'` for a statement that reads a page or a single case (policy/relations.ts).
  */
@@ -219,7 +230,11 @@ export function decodeCursor(cursor: string | null | undefined): number {
 export async function listCases(
   ctx: AppContext,
   args: { filter?: CaseFilter | null; orderBy?: CaseOrder | null; first?: number | null; after?: string | null },
-  options: { countTotal: boolean } = { countTotal: true },
+  options: {
+    countTotal: boolean;
+    /** The CaseRecord keys the request reads of each case (`CASE_FIELD_COLUMNS`); absent: all. */
+    columns?: readonly (keyof CaseRecord)[] | undefined;
+  } = { countTotal: true },
 ): Promise<CaseConnection> {
   const viewer = requireViewer(ctx);
   const first = args.first ?? 20;
@@ -237,7 +252,7 @@ export async function listCases(
     Promise.all([
       readSelected<CaseRecord>(
         tx,
-        caseColumns(viewer),
+        someColumns(caseColumns(viewer), options.columns),
         sql`FROM ${cases} WHERE ${pageConditions} ORDER BY ${sql.join(orderBy(args.orderBy ?? CaseOrder.CREATED_DESC), sql`, `)} LIMIT ${first + 1} OFFSET ${start}`,
       ),
       options.countTotal ? tx.select({ n: count() }).from(cases).where(conditions) : undefined,

@@ -55,6 +55,38 @@ export interface CaseRecord {
   assignedOfficerId: string | null;
 }
 
+/**
+ * The CaseRecord keys each Case field reads, for a page of cases read with the columns its
+ * selection shows (graphql/selection.ts, `selectedColumnsAt`; `listCases`). A field served by a
+ * loader of its own reads none. A field missing here (the immigration file, the secrets, which
+ * hand the whole record on) makes the page read whole rows.
+ */
+export const CASE_FIELD_COLUMNS: Readonly<Record<string, readonly (keyof CaseRecord)[]>> = {
+  id: [],
+  reference: ['reference'],
+  status: ['status'],
+  urgency: ['urgency'],
+  size: ['size'],
+  version: ['version'],
+  viewerRelation: [],
+  custodian: ['custodianId'],
+  origin: ['originId'],
+  transfers: [],
+  persons: [],
+  charges: [],
+  assessment: [],
+  activities: ['activities'],
+  hrdProfile: ['activities', 'hrdSummary', 'riskSummary'],
+  inHiding: ['inHiding'],
+  countryOfNationality: ['countryOfNationality'],
+  countryOfAsylum: ['countryOfAsylum'],
+  createdAt: ['createdAt'],
+  updatedAt: ['updatedAt'],
+};
+
+/** Read with every selection: the case's key and what `guardField` decides with. */
+export const CASE_ROW_KEYS = ['id', 'relation', 'assignedOfficerId'] as const satisfies readonly (keyof CaseRecord)[];
+
 @ObjectType({ description: 'A person on a case: the principal applicant or a family member (IDENTITY).' })
 export class Person {
   @Field(() => ID, { description: 'Stable identifier.' })
