@@ -11,7 +11,16 @@
  * the table. Without the relation in the key the look-up is an Index Scan (it must read each row
  * to learn its relation), and this test fails.
  */
-import { demoOrgId, demoUserId, enterCallerScope, queryRows, seedDemo, seedScale, type Viewer } from '@hrd/server';
+import {
+  type Database,
+  demoOrgId,
+  demoUserId,
+  enterCallerScope,
+  queryRows,
+  seedDemo,
+  seedScale,
+  type Viewer,
+} from '@hrd/server';
 import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentDriver, openTestDatabase, type TestDatabase } from '../support/database.js';
@@ -45,13 +54,11 @@ describe(`row-level security reads relations from case_relations' key, on ${curr
     let plan = '';
     await database.db
       .transaction(async (tx) => {
-        await enterCallerScope(tx as never, caseworker(), 10_000);
+        const scoped = tx as unknown as Database;
+        await enterCallerScope(scoped, caseworker(), 10_000);
         await tx.execute(sql`SET LOCAL enable_seqscan = off`);
         await tx.execute(sql`SET LOCAL enable_bitmapscan = off`);
-        const rows = await queryRows<{ 'QUERY PLAN': string }>(
-          tx as never,
-          sql.raw(`EXPLAIN (COSTS OFF) ${statement}`),
-        );
+        const rows = await queryRows<{ 'QUERY PLAN': string }>(scoped, sql.raw(`EXPLAIN (COSTS OFF) ${statement}`));
         plan = rows.map((row) => row['QUERY PLAN']).join('\n');
         tx.rollback();
       })

@@ -3,7 +3,7 @@
  * By default the files still in process (not ARRIVED, not REFUSED, case not withdrawn).
  */
 import type { ImmigrationStage, OrganizationKind } from '@hrd/schema';
-import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { readSelected } from '../../db/rows.js';
 import { cases, immigrationFiles, informationRequests, organizations, transfers } from '../../db/schema.js';
